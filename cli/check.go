@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/seswiz/seswiz/dnscheck"
+	"github.com/seswiz/seswiz/recordfmt"
+	"github.com/seswiz/seswiz/sesclient"
+	"github.com/seswiz/seswiz/steps"
+)
+
+// planFlags are the flags that shape the record plan.
+type planFlags struct {
+	tokens    []string
+	mailFrom  string
+	dmarcRUA  string
+	strict    bool
+	aws       awsFlags
+	dns       dnsFlags
+	noMailSES bool
+}
+
+func (f *planFlags) register(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	fs.StringSliceVar(&f.tokens, "tokens", nil, "the three Easy DKIM tokens, comma-separated (skips asking SES: no AWS credentials needed)")
+	fs.StringVar(&f.mailFrom, "mail-from", "", "custom MAIL FROM subdomain to check, e.g. mail or mail.example.com")
+	fs.StringVar(&f.dmarcRUA, "dmarc-rua", "", "DMARC aggregate report address (default dmarc-reports@DOMAIN)")
+	fs.BoolVar(&f.strict, "strict", false, "count recommended records (SPF, DMARC) as required")
+	f.aws.register(fs)
+	f.dns.register(fs)
+}
+
+// checkJSON is the document `seswiz check --json` prints.
+type checkJSON struct {
+	Domain  string                  `json:"domain"`
+	Region  string                  `json:"region"`
+	OK      bool                    `json:"ok"`
+	Records []dnscheck.RecordResult `json:"records"`
+	SES     *sesclient.Verdict      `json:"ses"`
+}
+
+func newCheckCommand(env Env) *cobra.Command {
+	var (
+		f      planFlags
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "check DOMAIN",
+		Short: "Check every record SES needs against the domain's authoritative nameservers",
+		Long: `check asks the domain's authoritative nameservers — the servers SES asks —
+for every record of the plan and explains each mistake with its exact fix.
+
+Tokens come from --tokens (no AWS credentials needed) or from SES.
+Exit status: 0 every required record is right, 1 something falls short,
+2 bad usage or input, 3 could not check (no server answered, AWS error).`,
+		Example: `  seswiz check example.com --tokens abc,def,ghi
+  seswiz check example.com --json
+  seswiz check example.com --tokens abc,def,ghi --nameserver 127.0.0.1:5353`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			pc, err := resolvePlanContext(cmd, env, args[0], &f)
+			if err != nil {
+				return err
+			}
+			report, err := dnscheck.New(dnscheck.Options{
+				Nameservers: pc.nameservers,
+				Timeout:     f.dns.timeout,
+			}).Check(cmd.Context(), pc.input)
+			if err != nil {
+				return couldNotErr(fmt.Errorf("check %s: %w", pc.input.Domain, err))
+			}
+			if asJSON {
+				if err := writeCheckJSON(env.Stdout, report, pc.verdict); err != nil {
+					return couldNotErr(err)
+				}
+			} else {
+				writeCheckHuman(env, report, pc)
+			}
+			if !report.OK {
+				return fallsShort()
+			}
+			return nil
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document instead of a table")
+	return cmd
+}
+
+func writeCheckJSON(w io.Writer, report dnscheck.Report, verdict *sesclient.Verdict) error {
+	doc := checkJSON{
+		Domain:  report.Domain,
+		Region:  report.Region,
+		OK:      report.OK,
+		Records: report.Records,
+		SES:     verdict,
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("write JSON: %w", err)
+	}
+	return nil
+}
+
+func writeCheckHuman(env Env, report dnscheck.Report, pc planContext) {
+	out := newPrinter(env)
+	out.println(recordfmt.StatusTable(report, out.width))
+	if pc.verdict != nil {
+		v := pc.verdict
+		out.printf("SES says: verified for sending %t · DKIM %s", v.VerifiedForSending, orDash(v.DKIMStatus))
+		if v.MailFromStatus != "" {
+			out.printf(" · MAIL FROM %s", v.MailFromStatus)
+		}
+		if v.VerificationError != "" {
+			out.printf(" · last error %s", v.VerificationError)
+		}
+		out.println("")
+	}
+	if report.OK {
+		out.println("Every required record is right.")
+	} else {
+		out.println("Some required records are not right yet: see the fixes above.")
+	}
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "-"
+	}
+	return s
+}
