@@ -3,6 +3,7 @@ package authdns
 import (
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/miekg/dns"
@@ -75,12 +76,19 @@ func (a authResult) replyTSIG(id uint16) *dns.TSIG {
 	if a.request == nil {
 		return nil
 	}
-	return &dns.TSIG{
+	now := uint64(time.Now().Unix())
+	t := &dns.TSIG{
 		Hdr:        dns.RR_Header{Name: a.request.Hdr.Name, Rrtype: dns.TypeTSIG, Class: dns.ClassANY},
 		Algorithm:  a.request.Algorithm,
-		TimeSigned: uint64(time.Now().Unix()),
+		TimeSigned: now,
 		Fudge:      tsigFudge,
 		OrigId:     id,
 		Error:      a.tsigError,
 	}
+	if a.tsigError == dns.RcodeBadTime {
+		// The server's clock, as a 48-bit time, so the client can see the
+		// skew (RFC 8945 §5.2.3).
+		t.OtherLen, t.OtherData = 6, fmt.Sprintf("%012x", now)
+	}
+	return t
 }
