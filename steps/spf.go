@@ -212,7 +212,7 @@ func parseSPFTerm(text string) (SPFTerm, error) {
 		if rest == "" || rest == ":" {
 			return t, spfError("%q needs a domain, like %s:example.com", text, t.Name)
 		}
-		if rest[0] != ':' {
+		if i := strings.LastIndexByte(rest, '/'); rest[0] != ':' || (i >= 0 && allDigits(rest[i+1:])) {
 			return t, spfError("%q: %s takes no prefix length", text, t.Name)
 		}
 		t.Target = rest[1:]
@@ -352,6 +352,9 @@ func domainSpecReason(spec string, expLetters bool) string {
 	if reason := macroStringReason(spec, expLetters); reason != "" {
 		return reason
 	}
+	if reason := domainLiteralReason(spec); reason != "" {
+		return reason
+	}
 	if strings.HasSuffix(spec, "}") {
 		return ""
 	}
@@ -362,6 +365,32 @@ func domainSpecReason(spec string, expLetters bool) string {
 	}
 	if !isTopLabel(s[i+1:]) {
 		return fmt.Sprintf("%q does not end in a valid top-level label", spec)
+	}
+	return ""
+}
+
+// domainLiteralReason refuses characters outside macros that no host name
+// holds. The ABNF's macro-literal allows any visible character, but a
+// domain-spec with ":" or "=" in it is, in practice, two terms run
+// together (TXT strings are joined without a space, RFC 7208 §3.3), and
+// its lookup can only fail.
+func domainLiteralReason(spec string) string {
+	depth := 0
+	for i := 0; i < len(spec); i++ {
+		c := spec[i]
+		switch {
+		case c == '{' && i > 0 && spec[i-1] == '%':
+			depth++
+		case c == '}' && depth > 0:
+			depth--
+		case depth > 0, isAlpha(c), isDigit(c), c == '-', c == '_', c == '.':
+		case c == '%' && i+1 < len(spec) && strings.IndexByte("{%_-", spec[i+1]) >= 0:
+			if spec[i+1] != '{' {
+				i++
+			}
+		default:
+			return fmt.Sprintf("%q cannot be part of a domain name (were two terms run together? TXT strings join without a space)", string(c))
+		}
 	}
 	return ""
 }
@@ -575,6 +604,9 @@ func MergeSPF(existing string) (merged string, changed bool, err error) {
 	for _, t := range rec.Terms {
 		if !t.isSESInclude() {
 			continue
+		}
+		if all, ok := rec.All(); ok && all.Offset < t.Offset {
+			return "", false, spfError("%q comes after %q and is never evaluated; move it before %q", t.Text, all.Text, all.Text)
 		}
 		if t.Qualifier == '+' {
 			return existing, false, nil
