@@ -37,7 +37,7 @@ func TestIsSPFAndLooksLikeSPF(t *testing.T) {
 
 func TestParseSPFTerms(t *testing.T) {
 	txt := "v=spf1 a mx/24 -a:mail.example.com/24//64 ~mx:%{d}//48 ip4:192.0.2.0/24 +ip4:198.51.100.7 " +
-		"ip6:2001:db8::/32 ?include:_spf.example.net exists:%{i}._spf.%{d} ptr ptr:example.org " +
+		"ip6:2001:db8::/32 ?include:_spf.example.net exists:%{i}._spf.%{d} ptr ptr:example.org exists:%{ir/}.%{d2}.example.net " +
 		"redirect=_spf.example.com exp=explain.%{d} x-custom=anything -ALL"
 	rec, err := ParseSPF(txt)
 	if err != nil {
