@@ -1,0 +1,214 @@
+package sesclient
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+	"github.com/aws/smithy-go/logging"
+)
+
+// FallbackRegion is the region used when neither the caller nor the AWS
+// configuration names one.
+const FallbackRegion = "us-east-1"
+
+// Config says how to reach SES. The zero value uses the AWS SDK's default
+// chain: environment variables, the shared config and credentials files,
+// SSO and instance roles, with the region from the environment or profile.
+type Config struct {
+	// Profile is a shared-config profile (--profile); empty means
+	// AWS_PROFILE or "default", as the AWS CLI does.
+	Profile string
+	// Region overrides the configured region.
+	Region string
+	// EndpointURL overrides the SES endpoint, for the local emulator. The
+	// SDK itself also honours AWS_ENDPOINT_URL_SESV2 and AWS_ENDPOINT_URL.
+	EndpointURL string
+	// Credentials replaces the default credential chain (tests, demo).
+	Credentials aws.CredentialsProvider
+	// HTTPClient replaces the SDK's HTTP client.
+	HTTPClient *http.Client
+	// RetryMaxAttempts is the number of attempts per call, the first
+	// included; zero means the SDK's default of 3.
+	RetryMaxAttempts int
+	// RetryMaxBackoff caps the delay between attempts; zero means the
+	// SDK's default of 20 s.
+	RetryMaxBackoff time.Duration
+	// RetryBackoff replaces the SDK's jittered exponential backoff; tests
+	// pass one that returns zero.
+	RetryBackoff retry.BackoffDelayer
+}
+
+// Client is a connection to SES in one region. It is safe for concurrent
+// use.
+type Client struct {
+	api            *sesv2.Client
+	region         string
+	profile        string
+	customEndpoint string
+}
+
+// validRegion matches AWS region names such as us-east-1 or
+// us-gov-west-1; the name becomes part of a host name.
+var validRegion = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+
+// New loads the AWS configuration and returns a client for SES. It does not
+// call AWS: missing or expired credentials surface as an *Error from the
+// first operation.
+func New(ctx context.Context, cfg Config) (*Client, error) {
+	if cfg.Region != "" && !validRegion.MatchString(cfg.Region) {
+		return nil, &Error{
+			Kind:    KindBadRequest,
+			Op:      "LoadConfig",
+			Message: fmt.Sprintf("%q is not an AWS region name", printable(cfg.Region)),
+			Fix:     "pass a region such as us-east-1 or eu-west-1 (--region)",
+		}
+	}
+	if cfg.EndpointURL != "" {
+		if err := checkEndpointURL(cfg.EndpointURL); err != nil {
+			return nil, err
+		}
+	}
+	awsCfg, err := config.LoadDefaultConfig(ctx, loadOptions(cfg)...)
+	if err != nil {
+		return nil, explainLoadError(cfg.Profile, err)
+	}
+	region := awsCfg.Region
+	if region == "" {
+		region = FallbackRegion
+	}
+	api := sesv2.NewFromConfig(awsCfg, func(o *sesv2.Options) {
+		o.Region = region
+		// Wire and signing logs print Authorization and session-token
+		// headers: never turn them on, whatever the environment says.
+		o.ClientLogMode = 0
+		o.Logger = logging.Nop{}
+		if cfg.EndpointURL != "" {
+			o.BaseEndpoint = aws.String(cfg.EndpointURL)
+		}
+	})
+	return &Client{
+		api:            api,
+		region:         region,
+		profile:        effectiveProfile(cfg.Profile),
+		customEndpoint: cfg.EndpointURL,
+	}, nil
+}
+
+// Region returns the region the client talks to.
+func (c *Client) Region() string { return c.region }
+
+// Profile returns the shared-config profile in use: the configured one,
+// else AWS_PROFILE, else "" for the default chain.
+func (c *Client) Profile() string { return c.profile }
+
+// DefaultRegion returns the region the AWS configuration gives for profile
+// (AWS_REGION, AWS_DEFAULT_REGION, the profile's region), else
+// FallbackRegion. It reads local files only and never fails.
+func DefaultRegion(ctx context.Context, profile string) string {
+	var opts []func(*config.LoadOptions) error
+	if profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(profile))
+	}
+	awsCfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil || awsCfg.Region == "" || !validRegion.MatchString(awsCfg.Region) {
+		return FallbackRegion
+	}
+	return awsCfg.Region
+}
+
+// loadOptions turns cfg into the SDK's load options.
+func loadOptions(cfg Config) []func(*config.LoadOptions) error {
+	opts := []func(*config.LoadOptions) error{
+		config.WithLogger(logging.Nop{}),
+		config.WithClientLogMode(0),
+		config.WithRetryer(func() aws.Retryer { return newRetryer(cfg) }),
+	}
+	if cfg.Profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(cfg.Profile))
+	}
+	if cfg.Region != "" {
+		opts = append(opts, config.WithRegion(cfg.Region))
+	}
+	if cfg.Credentials != nil {
+		opts = append(opts, config.WithCredentialsProvider(cfg.Credentials))
+	}
+	if cfg.HTTPClient != nil {
+		opts = append(opts, config.WithHTTPClient(cfg.HTTPClient))
+	}
+	return opts
+}
+
+// effectiveProfile is the profile the SDK uses: the explicit one, else
+// AWS_PROFILE.
+func effectiveProfile(explicit string) string {
+	if explicit != "" {
+		return explicit
+	}
+	env, err := config.NewEnvConfig()
+	if err != nil {
+		return ""
+	}
+	return env.SharedConfigProfile
+}
+
+// checkEndpointURL accepts absolute http and https URLs with a host.
+func checkEndpointURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		return nil
+	}
+	return &Error{
+		Kind:    KindBadRequest,
+		Op:      "LoadConfig",
+		Message: fmt.Sprintf("endpoint URL %q is not an http or https URL", printable(raw)),
+		Fix:     "pass a URL such as http://127.0.0.1:4566 (--endpoint-url)",
+		Err:     err,
+	}
+}
+
+// explainLoadError explains why the AWS configuration could not be read.
+func explainLoadError(profile string, err error) *Error {
+	var missing config.SharedConfigProfileNotExistError
+	if errors.As(err, &missing) {
+		return &Error{
+			Kind:    KindNoCredentials,
+			Op:      "LoadConfig",
+			Message: fmt.Sprintf("AWS profile %q is not in your AWS config files", printable(missing.Profile)),
+			Fix: fmt.Sprintf("list profiles with `aws configure list-profiles`, or create it with `aws configure sso --profile %s` or `aws configure --profile %s`",
+				printable(missing.Profile), printable(missing.Profile)),
+			Err: err,
+		}
+	}
+	var unreadable config.SharedConfigLoadError
+	if errors.As(err, &unreadable) {
+		// The parser's own text may quote a line of the credentials
+		// file, so only the file name is shown.
+		return &Error{
+			Kind:    KindNoCredentials,
+			Op:      "LoadConfig",
+			Message: fmt.Sprintf("cannot read the AWS config file %s", printable(unreadable.Filename)),
+			Fix:     "fix the file's syntax (compare with `aws configure` output) or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE elsewhere",
+			Err:     err,
+		}
+	}
+	fix := "check ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)"
+	if profile != "" {
+		fix = fmt.Sprintf("check profile %s in ~/.aws/config (`aws configure list --profile %s`)", printable(profile), printable(profile))
+	}
+	return &Error{
+		Kind:    KindNoCredentials,
+		Op:      "LoadConfig",
+		Message: "cannot load the AWS configuration: " + printable(err.Error()),
+		Fix:     fix,
+		Err:     err,
+	}
+}
