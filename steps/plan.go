@@ -116,7 +116,7 @@ func normalizeTokens(raw []string, domain string) ([]string, error) {
 		}
 		if name := t + "._domainkey." + domain; len(name) > maxNameOctets {
 			return nil, &InputError{What: "DKIM token", Input: t, Reason: fmt.Sprintf(
-				"%s._domainkey.%s would be %d octets long; DNS allows at most %d", t, domain, len(name), maxNameOctets)}
+				"the DKIM record name TOKEN._domainkey.%s would be %d octets long; DNS allows at most %d", domain, len(name), maxNameOctets)}
 		}
 		for _, prev := range tokens[:i] {
 			if prev == t {
