@@ -157,6 +157,10 @@ func checkAddable(rr dns.RR) error {
 	case dns.TypeOPT, dns.TypeTSIG, dns.TypeANY, dns.TypeAXFR, dns.TypeIXFR, dns.TypeNone:
 		return fmt.Errorf("add record %q: type %s is not zone data", oneLine(rr.String()), dns.Type(h.Rrtype))
 	}
+	// miekg/dns parses a record without RDATA (an UPDATE delete) happily.
+	if strings.TrimSpace(rr.String()) == strings.TrimSpace(h.String()) {
+		return fmt.Errorf("add record %q: no data after the type", oneLine(rr.String()))
+	}
 	return nil
 }
 
