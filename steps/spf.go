@@ -253,25 +253,24 @@ func parseSPFTerm(text string) (SPFTerm, error) {
 			t.CIDR4, t.CIDR6 = c4, c6
 		}
 	case "ip4", "ip6":
+		want4 := t.Name == "ip4"
+		example, kind, limit := "ip6:2001:db8::/32", "an IPv6", 128
+		if want4 {
+			example, kind, limit = "ip4:192.0.2.0/24", "an IPv4", 32
+		}
 		if rest == "" || rest == ":" {
-			return t, spfError("%q needs an address, like %s", text, map[string]string{"ip4": "ip4:192.0.2.0/24", "ip6": "ip6:2001:db8::/32"}[t.Name])
+			return t, spfError("%q needs an address, like %s", text, example)
 		}
 		if rest[0] != ':' {
 			return t, spfError("%q: the address follows a colon, like %s:ADDRESS", text, t.Name)
 		}
 		addr, prefix, hasPrefix := strings.Cut(rest[1:], "/")
 		ip, err := netip.ParseAddr(addr)
-		want4 := t.Name == "ip4"
 		if err != nil || ip.Zone() != "" || (want4 && !ip.Is4()) || (!want4 && !ip.Is6()) {
-			kind := map[bool]string{true: "an IPv4", false: "an IPv6"}[want4]
 			return t, spfError("%q: %q is not %s address", text, addr, kind)
 		}
 		t.Target = addr
 		if hasPrefix {
-			limit := 128
-			if want4 {
-				limit = 32
-			}
 			n, ok := parseCIDRLength(prefix, limit)
 			if !ok {
 				return t, spfError("%q: /%s is not a prefix length from 0 to %d", text, prefix, limit)
@@ -375,19 +374,19 @@ func domainSpecReason(spec string, expLetters bool) string {
 // together (TXT strings are joined without a space, RFC 7208 §3.3), and
 // its lookup can only fail.
 func domainLiteralReason(spec string) string {
-	depth := 0
 	for i := 0; i < len(spec); i++ {
 		c := spec[i]
 		switch {
-		case c == '{' && i > 0 && spec[i-1] == '%':
-			depth++
-		case c == '}' && depth > 0:
-			depth--
-		case depth > 0, isAlpha(c), isDigit(c), c == '-', c == '_', c == '.':
-		case c == '%' && i+1 < len(spec) && strings.IndexByte("{%_-", spec[i+1]) >= 0:
-			if spec[i+1] != '{' {
-				i++
+		case c == '%' && i+1 < len(spec):
+			// A macro (already checked by macroStringReason): skip it.
+			if spec[i+1] == '{' {
+				if end := strings.IndexByte(spec[i:], '}'); end > 0 {
+					i += end
+					continue
+				}
 			}
+			i++
+		case isAlpha(c), isDigit(c), c == '-', c == '_', c == '.':
 		default:
 			return fmt.Sprintf("%q cannot be part of a domain name (were two terms run together? TXT strings join without a space)", string(c))
 		}
