@@ -79,8 +79,12 @@ func (s *Server) answerQuery(m *dns.Msg, q dns.Question) {
 // qtype, following RFC 1034 §4.3.2 step 3 and RFC 4592 for wildcards.
 func (z *zone) lookup(name string, qtype uint16) lookupResult {
 	// A zone cut above or at name hands the question to the child zone's
-	// servers (the apex NS is the zone's own).
+	// servers (the apex NS is the zone's own). DS records live on the
+	// parent side of the cut (RFC 4035 §3.1.4.1).
 	for _, n := range ancestorsBelow(name, z.origin) {
+		if n == name && qtype == dns.TypeDS {
+			break
+		}
 		if ns := z.rrset(n, dns.TypeNS); len(ns) > 0 {
 			return lookupResult{kind: delegated, rrs: ns}
 		}

@@ -23,6 +23,8 @@ var zoneLines = []string{
 	"split.example.com. 300 IN TXT \"first part\" \"second part\"",
 	"sub.example.com. 300 IN NS ns.sub.example.com.",
 	"ns.sub.example.com. 300 IN A 192.0.2.53",
+	"sub.example.com. 300 IN DS 12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+	"*.cn.example.com. 300 IN CNAME example.com.",
 }
 
 func TestAnswering(t *testing.T) {
@@ -85,6 +87,22 @@ func TestAnswering(t *testing.T) {
 				}
 				if len(r.Extra) != 1 || r.Extra[0].(*dns.A).A.String() != "192.0.2.53" {
 					t.Fatalf("additional = %v, want glue 192.0.2.53", r.Extra)
+				}
+			}},
+		{name: "wildcard CNAME synthesised and chased", qname: "x.cn.example.com", qtype: dns.TypeA, rcode: dns.RcodeSuccess, aa: true,
+			answer: []string{"x.cn.example.com.\t300\tIN\tCNAME\texample.com.", "example.com.\t300\tIN\tA\t192.0.2.1"}},
+		{name: "DS at a zone cut answered by the parent", qname: "sub.example.com", qtype: dns.TypeDS, rcode: dns.RcodeSuccess, aa: true,
+			check: func(t *testing.T, r *dns.Msg) {
+				t.Helper()
+				if len(r.Answer) != 1 || r.Answer[0].Header().Rrtype != dns.TypeDS {
+					t.Fatalf("answer = %v, want the DS", r.Answer)
+				}
+			}},
+		{name: "NS at a zone cut is a referral", qname: "sub.example.com", qtype: dns.TypeNS, rcode: dns.RcodeSuccess, aa: false,
+			check: func(t *testing.T, r *dns.Msg) {
+				t.Helper()
+				if len(r.Answer) != 0 || len(r.Ns) != 1 {
+					t.Fatalf("answer %v authority %v, want a referral", r.Answer, r.Ns)
 				}
 			}},
 		{name: "apex NS", qname: "example.com", qtype: dns.TypeNS, rcode: dns.RcodeSuccess, aa: true,

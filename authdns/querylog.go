@@ -1,6 +1,14 @@
 package authdns
 
-import "github.com/miekg/dns"
+import (
+	"slices"
+
+	"github.com/miekg/dns"
+)
+
+// maxLoggedQueries bounds the log of a long-running server (the demo); the
+// oldest entries go first.
+const maxLoggedQueries = 10000
 
 // Query is one message the server received, as recorded for tests.
 type Query struct {
@@ -20,8 +28,8 @@ type Query struct {
 	Signed bool
 }
 
-// Queries returns every message received since Start or the last
-// ResetQueries, oldest first.
+// Queries returns the messages received since Start or the last
+// ResetQueries, oldest first (at most the latest 10000).
 func (s *Server) Queries() []Query {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
@@ -53,5 +61,8 @@ func (s *Server) logQuery(req *dns.Msg, proto string) {
 	}
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
+	if len(s.queries) == maxLoggedQueries {
+		s.queries = slices.Delete(s.queries, 0, maxLoggedQueries/10)
+	}
 	s.queries = append(s.queries, q)
 }

@@ -5,6 +5,7 @@ import (
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/miekg/dns"
 )
@@ -89,5 +90,27 @@ func TestOtherOpcodesAndClasses(t *testing.T) {
 	r, err = exchangeMsg(addr, "udp", m)
 	if err != nil || r.Rcode != dns.RcodeRefused {
 		t.Errorf("CH query: %v, %v; want REFUSED", r, err)
+	}
+}
+
+func TestContextEndsServer(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	s := New()
+	addr, err := s.Start(ctx, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	// Close from the context runs in its own goroutine; wait for it.
+	for {
+		ln, err := net.Listen("tcp", addr)
+		if err == nil {
+			ln.Close()
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if _, err := s.Start(context.Background(), "127.0.0.1:0"); err == nil || !strings.Contains(err.Error(), "closed") {
+		t.Errorf("Start after the context ended: %v, want already closed", err)
 	}
 }
