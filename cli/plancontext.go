@@ -44,7 +44,7 @@ func resolvePlanContext(cmd *cobra.Command, env Env, rawDomain string, f *planFl
 			return planContext{}, usageErr("--dmarc-rua: %v", err)
 		}
 	}
-	if f.aws.region != "" && !steps.ValidRegion(f.aws.region) {
+	if f.aws.region != "" && !steps.KnownRegion(f.aws.region) {
 		return planContext{}, usageErr("--region %q is not an AWS region name like us-east-1", f.aws.region)
 	}
 

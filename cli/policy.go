@@ -89,7 +89,7 @@ func newPolicyCommand(env Env) *cobra.Command {
   seswiz policy --route53 > seswiz-policy.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if region != "*" && !steps.ValidRegion(region) {
+			if region != "*" && !steps.KnownRegion(region) {
 				return usageErr("--region %q is not an AWS region name like us-east-1", region)
 			}
 			if account != "*" && !isAccountID(account) {

@@ -34,6 +34,13 @@ const (
 	CodeMailFromConflict     = "mail-from-conflict"
 	CodeServersDisagree      = "servers-disagree"
 	CodeDNSError             = "dns-error"
+	// CodeSPFBrokenInclude: an include or redirect names a domain without
+	// exactly one valid SPF record, or loops — a permerror (RFC 7208 §5.2,
+	// §6.1).
+	CodeSPFBrokenInclude = "spf-broken-include"
+	// CodeDMARCAlignment: the DMARC record's alignment mode keeps SPF from
+	// ever aligning with the planned custom MAIL FROM domain (RFC 7489 §3.1).
+	CodeDMARCAlignment = "dmarc-spf-alignment"
 )
 
 // Problem is one diagnosis with its exact fix.
@@ -41,11 +48,19 @@ type Problem struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Fix     string `json:"fix"`
+	// Severity is the verdict this problem alone gives the record:
+	// StatusWarning for advice and degraded service, StatusWrong,
+	// StatusMissing or StatusError for what keeps the record from working.
+	Severity Status `json:"severity"`
 }
 
 // ServerAnswer is what one authoritative server said about a record.
 type ServerAnswer struct {
+	// Server is the address asked, as HOST:PORT.
 	Server string `json:"server"`
+	// Host is the nameserver's name when it was discovered from the
+	// zone's NS set ("ns1.example.net"), empty for --nameserver servers.
+	Host string `json:"host,omitempty"`
 	// Status is this server's own verdict on the record.
 	Status Status `json:"status"`
 	// Answers are the record data the server returned, in presentation
@@ -67,6 +82,9 @@ type RecordResult struct {
 	Found    []string       `json:"found"`
 	Problems []Problem      `json:"problems"`
 	Servers  []ServerAnswer `json:"servers"`
+	// Notes are remarks that are not problems, such as an SPF include
+	// whose own lookups could not be counted from the asked servers.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Report is the outcome of one check of a whole plan.
@@ -80,8 +98,15 @@ type Report struct {
 	// what the zone already serves (the existing SPF record, say).
 	Plan steps.Plan `json:"-"`
 	// Nameservers are the servers asked, as HOST:PORT.
-	Nameservers []string  `json:"nameservers"`
-	CheckedAt   time.Time `json:"checked_at"`
+	Nameservers []string `json:"nameservers"`
+	// Zone is the DNS zone that holds the domain (its SOA owner), when
+	// the servers said.
+	Zone string `json:"zone,omitempty"`
+	// Skipped are servers that could not be asked at all, with the reason
+	// ("[2001:db8::1]:53: no IPv6 route"); they count neither for nor
+	// against any record.
+	Skipped   []string  `json:"skipped,omitempty"`
+	CheckedAt time.Time `json:"checked_at"`
 }
 
 // ForStep returns the results that belong to step id.

@@ -74,20 +74,39 @@ func (r resolver) query(ctx context.Context, servers []string, name string, qtyp
 // exchange sends q to server over UDP, and again over TCP when the reply
 // is truncated.
 func (r resolver) exchange(ctx context.Context, q *dns.Msg, server string) (*dns.Msg, error) {
-	ctx, cancel := context.WithTimeout(ctx, r.timeout)
-	defer cancel()
-	udp := dns.Client{Net: "udp", Timeout: r.timeout}
-	resp, _, err := udp.ExchangeContext(ctx, q, server)
+	resp, err := r.exchangeOver(ctx, "udp", q, server)
 	if err == nil && !resp.Truncated {
 		return resp, nil
 	}
 	if err != nil && !strings.Contains(err.Error(), "overflow") {
 		return nil, err
 	}
-	tcp := dns.Client{Net: "tcp", Timeout: r.timeout}
-	resp, _, err = tcp.ExchangeContext(ctx, q, server)
+	resp, err = r.exchangeOver(ctx, "tcp", q, server)
 	if err != nil {
 		return nil, fmt.Errorf("over TCP: %w", err)
 	}
 	return resp, nil
+}
+
+// exchangeOver sends q to server over network and waits for the reply, at
+// most the resolver's timeout, and no longer than ctx lasts.
+func (r resolver) exchangeOver(ctx context.Context, network string, q *dns.Msg, server string) (*dns.Msg, error) {
+	c := dns.Client{Net: network, Timeout: r.timeout}
+	conn, err := c.DialContext(ctx, server)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	// miekg/dns does not watch ctx while it waits: a deadline in the past
+	// ends the wait when ctx does.
+	stop := context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Unix(1, 0)) })
+	defer stop()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	resp, _, err := c.ExchangeWithConnContext(ctx, q, conn)
+	if err != nil && ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	return resp, err
 }

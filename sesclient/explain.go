@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
@@ -69,10 +68,10 @@ func explain(c call, err error) error {
 	return e
 }
 
-// isCanceled reports whether the caller canceled the call.
+// isCanceled reports whether the caller canceled the call. A passed
+// deadline is not a cancellation: it is explained as a timeout.
 func isCanceled(err error) bool {
-	var canceled *aws.RequestCanceledError
-	return errors.Is(err, context.Canceled) || errors.As(err, &canceled)
+	return errors.Is(err, context.Canceled)
 }
 
 // explainAPIError explains an error SES answered with; it reports false
@@ -88,9 +87,9 @@ func explainAPIError(e *Error, c call, err error) bool {
 	case "AccessDeniedException", "AccessDenied", "NotAuthorized", "UnauthorizedOperation":
 		explainAccessDenied(e, c, apiErr.ErrorMessage())
 	case "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException",
-		"InvalidSignatureException", "SignatureDoesNotMatch", "RequestExpired":
+		"InvalidSignatureException", "SignatureDoesNotMatch", "IncompleteSignatureException", "RequestExpired":
 		explainExpired(e, c, expiredReason(code))
-	case codeMissingAuthorization:
+	case codeMissingAuthorization, codeMissingAuthorization + "Exception":
 		explainNoCredentials(e, c, "the request reached SES without credentials")
 	case codeNotFound:
 		explainNotFound(e, c, awsText)
@@ -146,7 +145,7 @@ func expiredReason(code string) string {
 	switch code {
 	case "InvalidClientTokenId", "UnrecognizedClientException":
 		return fmt.Sprintf("AWS does not recognise the access key or session token (%s): it expired or was revoked", code)
-	case "InvalidSignatureException", "SignatureDoesNotMatch":
+	case "InvalidSignatureException", "SignatureDoesNotMatch", "IncompleteSignatureException":
 		return fmt.Sprintf("AWS rejected the request signature (%s): the secret key does not belong to the access key, or the credentials went stale", code)
 	case "RequestExpired":
 		return "AWS says the request expired (RequestExpired): the credentials are stale or this machine's clock is wrong"

@@ -10,9 +10,6 @@ import (
 // sandbox without being verified.
 const MailboxSimulator = "success@simulator.amazonses.com"
 
-// IdentityQuota is SES's limit of identities per account and region.
-const IdentityQuota = 10000
-
 // explainNotFound explains a missing identity; identities live in one
 // region, so the region asked is named.
 func explainNotFound(e *Error, c call, awsText string) {
@@ -31,8 +28,8 @@ func explainNotFound(e *Error, c call, awsText string) {
 func explainLimit(e *Error, c call, awsText string) {
 	e.Kind = KindLimitExceeded
 	if c.op == "CreateEmailIdentity" {
-		e.Message = fmt.Sprintf("cannot create %s: the SES identity quota in %s is used up (%d identities per region)",
-			quoted(c.subject), c.region, IdentityQuota)
+		e.Message = fmt.Sprintf("cannot create %s: the SES identity quota in %s is used up (10,000 identities per region)",
+			quoted(c.subject), c.region)
 		e.Fix = "delete identities you no longer use (`aws sesv2 delete-email-identity`) or ask AWS Support for a higher quota; retrying will not help"
 		return
 	}
