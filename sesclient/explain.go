@@ -130,7 +130,10 @@ func explainAPIError(e *Error, c call, err error) bool {
 	case "InternalServiceErrorException", "InternalFailure", "ServiceUnavailable", "ServiceUnavailableException":
 		explainInternal(e, c, code, err)
 	default:
-		if explainStatus(e, c, err) {
+		// An answer without a code of its own (an HTML page from a proxy,
+		// say) is judged by its status, as are throttling and failures.
+		if status := httpStatus(err); code == "UnknownError" || status == http.StatusTooManyRequests || status >= 500 {
+			explainStatus(e, c, err)
 			return true
 		}
 		e.Kind = KindUnknown

@@ -42,9 +42,9 @@ func explainCredentials(e *Error, c call, err error) bool {
 		return true
 	}
 	text := strings.ToLower(err.Error())
-	for _, marker := range []string{"refresh cached sso token failed", "cached sso token is expired", "sso session has expired"} {
+	for _, marker := range []string{"cached sso token", "sso session has expired"} {
 		if strings.Contains(text, marker) {
-			explainExpired(e, c, "your AWS SSO session has expired")
+			explainExpired(e, c, "your AWS SSO session has expired, or you have not logged in yet")
 			return true
 		}
 	}
