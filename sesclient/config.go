@@ -34,7 +34,8 @@ type Config struct {
 	EndpointURL string
 	// Credentials replaces the default credential chain (tests, demo).
 	Credentials aws.CredentialsProvider
-	// HTTPClient replaces the SDK's HTTP client.
+	// HTTPClient replaces the SDK's HTTP client. The SDK cannot add
+	// AWS_CA_BUNDLE's certificates to it: New fails when both are set.
 	HTTPClient *http.Client
 	// RetryMaxAttempts is the number of attempts per call, the first
 	// included; zero means the SDK's default of 3.
@@ -42,8 +43,8 @@ type Config struct {
 	// RetryMaxBackoff caps the delay between attempts; zero means the
 	// SDK's default of 20 s.
 	RetryMaxBackoff time.Duration
-	// RetryBackoff replaces the SDK's jittered exponential backoff; tests
-	// pass one that returns zero.
+	// RetryBackoff replaces the SDK's jittered exponential backoff (and
+	// with it RetryMaxBackoff); tests pass one that returns zero.
 	RetryBackoff retry.BackoffDelayer
 }
 
@@ -56,9 +57,9 @@ type Client struct {
 	customEndpoint string
 }
 
-// validRegion matches AWS region names such as us-east-1 or
-// us-gov-west-1; the name becomes part of a host name.
-var validRegion = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+// validRegion matches AWS region names such as us-east-1, us-gov-west-1
+// or eusc-de-east-1; the name becomes part of a host name.
+var validRegion = regexp.MustCompile(`^[a-z]+(-[a-z]+)+-[0-9]+$`)
 
 // New loads the AWS configuration and returns a client for SES. It does not
 // call AWS: missing or expired credentials surface as an *Error from the
@@ -84,6 +85,14 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	region := awsCfg.Region
 	if region == "" {
 		region = FallbackRegion
+	}
+	if !validRegion.MatchString(region) {
+		return nil, &Error{
+			Kind:    KindBadRequest,
+			Op:      "LoadConfig",
+			Message: fmt.Sprintf("the region %q from your AWS configuration is not an AWS region name", printable(region)),
+			Fix:     "fix AWS_REGION or the profile's region in ~/.aws/config, or pass --region",
+		}
 	}
 	api := sesv2.NewFromConfig(awsCfg, func(o *sesv2.Options) {
 		o.Region = region

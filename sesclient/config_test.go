@@ -97,6 +97,12 @@ func TestRegionDefaults(t *testing.T) {
 	if got := sesclient.DefaultRegion(t.Context(), "missing"); got != "us-east-1" {
 		t.Errorf("DefaultRegion for a missing profile = %q", got)
 	}
+	t.Setenv("AWS_REGION", "eu-central-1\x1b[2J")
+	if got := sesclient.DefaultRegion(t.Context(), ""); got != "us-east-1" {
+		t.Errorf("DefaultRegion with a bad AWS_REGION = %q", got)
+	}
+	_, err := sesclient.New(t.Context(), sesclient.Config{Credentials: staticCredentials()})
+	explained(t, err, sesclient.KindBadRequest)
 	t.Setenv("AWS_REGION", "eu-central-1")
 	if got := sesclient.DefaultRegion(t.Context(), ""); got != "eu-central-1" {
 		t.Errorf("DefaultRegion with AWS_REGION = %q", got)
@@ -112,11 +118,26 @@ func TestBadRegionAndEndpointAreRefused(t *testing.T) {
 	for _, cfg := range []sesclient.Config{
 		{Region: "us east 1"},
 		{Region: "evil.example.com/"},
+		{Region: "us-east-1\x1b[2J"},
 		{EndpointURL: "ftp://127.0.0.1"},
 		{EndpointURL: "127.0.0.1:4566"},
 	} {
 		_, err := sesclient.New(t.Context(), cfg)
 		explained(t, err, sesclient.KindBadRequest)
+	}
+}
+
+func TestRegionNames(t *testing.T) {
+	isolate(t)
+	for _, region := range []string{"us-east-1", "us-gov-west-1", "eusc-de-east-1", "ap-southeast-5"} {
+		client, err := sesclient.New(t.Context(), sesclient.Config{Region: region, Credentials: staticCredentials()})
+		if err != nil {
+			t.Errorf("New(%s): %v", region, err)
+			continue
+		}
+		if client.Region() != region {
+			t.Errorf("Region() = %q, want %q", client.Region(), region)
+		}
 	}
 }
 

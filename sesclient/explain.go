@@ -54,17 +54,19 @@ func explain(c call, err error) error {
 		return err
 	}
 	e := &Error{Kind: KindUnknown, Op: c.op, Action: "ses:" + c.op, Err: err}
-	switch {
-	case isCanceled(err):
+	if isCanceled(err) {
 		e.Kind = KindCanceled
 		e.Message = fmt.Sprintf("%s was canceled", c.op)
 		e.Fix = "run seswiz again to continue where it stopped"
-	case explainCredentials(e, c, err):
-	case explainOffline(e, c, err):
-	case explainAPIError(e, c, err):
-	default:
-		explainStatus(e, c, err)
+		return e
 	}
+	// Credentials first: a failure to reach SSO or STS is no SES outage.
+	for _, explainer := range []func(*Error, call, error) bool{explainCredentials, explainOffline, explainAPIError} {
+		if explainer(e, c, err) {
+			return e
+		}
+	}
+	explainStatus(e, c, err)
 	return e
 }
 
@@ -164,32 +166,27 @@ func explainInternal(e *Error, c call, what string, err error) {
 	e.Fix = "try again in a minute: seswiz keeps its place; if it persists, check the AWS Health Dashboard"
 }
 
-// explainStatus classifies an answer by its HTTP status alone; it reports
-// whether the status meant something.
-func explainStatus(e *Error, c call, err error) bool {
-	status := httpStatus(err)
-	switch {
+// explainStatus classifies an answer by its HTTP status alone, for answers
+// without an error code of their own and for errors nothing else knows.
+func explainStatus(e *Error, c call, err error) {
+	switch status := httpStatus(err); {
 	case status == http.StatusTooManyRequests:
 		e.Kind = KindThrottled
 		e.Message = fmt.Sprintf("SES is throttling %s in %s (HTTP 429)%s", c.op, c.region, afterAttempts(err))
 		e.Fix = "wait a minute: seswiz keeps its place and asks again at a slower pace"
-		return true
 	case status >= 500:
 		explainInternal(e, c, fmt.Sprintf("HTTP %d", status), err)
-		return true
 	case status == http.StatusForbidden:
 		explainAccessDenied(e, c, "")
-		return true
 	case status != 0:
 		e.Kind = KindUnknown
 		e.Message = fmt.Sprintf("SES %s failed with HTTP %d and no error code", c.op, status)
 		e.Fix = endpointFix(c)
-		return true
+	default:
+		e.Kind = KindUnknown
+		e.Message = fmt.Sprintf("SES %s failed: %s", c.op, printable(err.Error()))
+		e.Fix = endpointFix(c)
 	}
-	e.Kind = KindUnknown
-	e.Message = fmt.Sprintf("SES %s failed: %s", c.op, printable(err.Error()))
-	e.Fix = endpointFix(c)
-	return false
 }
 
 // endpointFix is the advice for answers that do not look like SES.

@@ -217,6 +217,13 @@ func explained(t *testing.T, err error, want sesclient.ErrorKind) *sesclient.Err
 	checkPrintable(t, "Message", e.Message)
 	checkPrintable(t, "Fix", e.Fix)
 	checkPrintable(t, "Error()", e.Error())
+	if e.Err != nil {
+		for _, secret := range []string{testSecretKey, testSessionToken} {
+			if strings.Contains(e.Err.Error(), secret) {
+				t.Errorf("the wrapped cause contains a secret: %v", e.Err)
+			}
+		}
+	}
 	if e.Op == "" {
 		t.Errorf("error has no Op: %+v", e)
 	}

@@ -15,7 +15,8 @@ import (
 //
 // When the identity already exists, it is read instead and returned with
 // created false: its own tokens are kept, and no second identity or new
-// keys are made.
+// keys are made. When SES created the identity but its answer cannot be
+// used, created is true beside the error, and Identity reads it later.
 func (c *Client) CreateDomainIdentity(ctx context.Context, domain string) (Identity, bool, error) {
 	const op = "CreateEmailIdentity"
 	if err := checkName(op, domain, false); err != nil {
