@@ -14,16 +14,15 @@ import (
 
 // Error codes SES (and the AWS front door before it) answers with.
 const (
-	codeLimitExceeded        = "LimitExceededException"
-	codeAlreadyExists        = "AlreadyExistsException"
-	codeNotFound             = "NotFoundException"
-	codeConflict             = "ConflictException"
-	codeMessageRejected      = "MessageRejected"
-	codeMailFromNotVerified  = "MailFromDomainNotVerifiedException"
-	codeSendingPaused        = "SendingPausedException"
-	codeAccountSuspended     = "AccountSuspendedException"
-	codeConcurrentModified   = "ConcurrentModificationException"
-	codeMissingAuthorization = "MissingAuthenticationToken"
+	codeLimitExceeded       = "LimitExceededException"
+	codeAlreadyExists       = "AlreadyExistsException"
+	codeNotFound            = "NotFoundException"
+	codeConflict            = "ConflictException"
+	codeMessageRejected     = "MessageRejected"
+	codeMailFromNotVerified = "MailFromDomainNotVerifiedException"
+	codeSendingPaused       = "SendingPausedException"
+	codeAccountSuspended    = "AccountSuspendedException"
+	codeConcurrentModified  = "ConcurrentModificationException"
 )
 
 // call describes the operation an error came from, for its explanation.
@@ -91,7 +90,7 @@ func explainAPIError(e *Error, c call, err error) bool {
 	case "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException",
 		"InvalidSignatureException", "SignatureDoesNotMatch", "IncompleteSignatureException", "RequestExpired":
 		explainExpired(e, c, expiredReason(code))
-	case codeMissingAuthorization, codeMissingAuthorization + "Exception":
+	case "MissingAuthenticationToken", "MissingAuthenticationTokenException":
 		explainNoCredentials(e, c, "the request reached SES without credentials")
 	case codeNotFound:
 		explainNotFound(e, c, awsText)
@@ -128,7 +127,7 @@ func explainAPIError(e *Error, c call, err error) bool {
 	case "BadRequestException", "ValidationException", "InvalidParameterValue", "SerializationException":
 		e.Kind = KindBadRequest
 		e.Message = fmt.Sprintf("SES refused %s as invalid: %s", c.op, awsText)
-		e.Fix = "correct the value SES names above and try again"
+		e.Fix = "correct the value SES objects to and try again"
 	case "InternalServiceErrorException", "InternalFailure", "ServiceUnavailable", "ServiceUnavailableException":
 		explainInternal(e, c, code, err)
 	default:
