@@ -57,12 +57,12 @@ func (e *Emulator) settleReview(rs *regionState, now time.Time) {
 	}
 }
 
-// sentSince returns how many recipients the region's messages sent at or
-// after since had. The caller holds e.mu.
+// sentSince returns how many recipients the region's messages sent after
+// since had. The caller holds e.mu.
 func (e *Emulator) sentSince(region string, since time.Time) int {
 	n := 0
 	for _, m := range e.st.Messages {
-		if m.Region == region && !m.Time.Before(since) {
+		if m.Region == region && m.Time.After(since) {
 			n += m.recipients()
 		}
 	}

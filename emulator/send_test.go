@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -111,5 +113,146 @@ func TestGetAccountSandbox(t *testing.T) {
 	}
 	if acct.Details != nil {
 		t.Errorf("Details = %+v before PutAccountDetails", acct.Details)
+	}
+}
+
+func TestSendEmailRateAndDailyQuota(t *testing.T) {
+	h := newHarness(t, Options{})
+	ses := h.client("us-east-1")
+	createConfirmedAddress(t, h, ses, "me@example.com")
+	if _, err := ses.SendEmail(t.Context(), simpleEmail("me@example.com", "success@simulator.amazonses.com")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ses.SendEmail(t.Context(), simpleEmail("me@example.com", "success@simulator.amazonses.com"))
+	wantAPIError(t, err, "TooManyRequestsException", "Maximum sending rate exceeded.")
+	var throttled *types.TooManyRequestsException
+	if !errors.As(err, &throttled) {
+		t.Fatalf("rate error %T is not the SDK's TooManyRequestsException", err)
+	}
+	h.clock.Advance(time.Second)
+
+	// 1 + 3×50 + 49 = 200 recipients fill the sandbox's day.
+	fifty := make([]string, 50)
+	for i := range fifty {
+		fifty[i] = fmt.Sprintf("success+%d@simulator.amazonses.com", i)
+	}
+	for _, to := range [][]string{fifty, fifty, fifty, fifty[:49]} {
+		if _, err := ses.SendEmail(t.Context(), simpleEmail("me@example.com", to...)); err != nil {
+			t.Fatalf("SendEmail to %d recipients: %v", len(to), err)
+		}
+		h.clock.Advance(time.Second)
+	}
+	if sent := getAccount(t, ses).SendQuota.SentLast24Hours; sent != 200 {
+		t.Fatalf("SentLast24Hours = %v, want 200", sent)
+	}
+	_, err = ses.SendEmail(t.Context(), simpleEmail("me@example.com", "success@simulator.amazonses.com"))
+	wantAPIError(t, err, "TooManyRequestsException", "Daily message quota exceeded.")
+
+	h.clock.Advance(24 * time.Hour)
+	if _, err := ses.SendEmail(t.Context(), simpleEmail("me@example.com", "success@simulator.amazonses.com")); err != nil {
+		t.Fatalf("SendEmail a day later: %v", err)
+	}
+}
+
+func TestSendRawEmail(t *testing.T) {
+	h := newHarness(t, Options{})
+	ses := h.client("us-east-1")
+	createConfirmedAddress(t, h, ses, "me@example.com")
+	raw := strings.Join([]string{
+		"From: Me <me@example.com>",
+		"To: success@simulator.amazonses.com, ooto@simulator.amazonses.com",
+		"Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=",
+		"MIME-Version: 1.0",
+		`Content-Type: multipart/alternative; boundary="b1"`,
+		"",
+		"--b1",
+		"Content-Type: text/plain; charset=utf-8",
+		"Content-Transfer-Encoding: quoted-printable",
+		"",
+		"Hallo =C3=BCber",
+		"--b1",
+		"Content-Type: text/html; charset=utf-8",
+		"Content-Transfer-Encoding: base64",
+		"",
+		"PHA+SGFsbG88L3A+",
+		"--b1--",
+		"",
+	}, "\r\n")
+	// No FromEmailAddress or Destination: both come from the header.
+	out, err := ses.SendEmail(t.Context(), &sesv2.SendEmailInput{
+		Content: &types.EmailContent{Raw: &types.RawMessage{Data: []byte(raw)}},
+	})
+	if err != nil {
+		t.Fatalf("SendEmail raw: %v", err)
+	}
+	m := h.emu.Messages()[0]
+	if m.MessageID != aws.ToString(out.MessageId) || m.From != "me@example.com" ||
+		!slices.Equal(m.To, []string{"success@simulator.amazonses.com", "ooto@simulator.amazonses.com"}) ||
+		m.Subject != "Grüße" || m.Text != "Hallo über" || m.HTML != "<p>Hallo</p>" || string(m.Raw) != raw {
+		t.Errorf("message = %+v", m)
+	}
+	if sent := getAccount(t, ses).SendQuota.SentLast24Hours; sent != 2 {
+		t.Errorf("SentLast24Hours = %v, want 2 (quotas count recipients)", sent)
+	}
+}
+
+func TestSendEmailRefusals(t *testing.T) {
+	h := newHarness(t, Options{})
+	ses := h.client("us-east-1")
+	createConfirmedAddress(t, h, ses, "me@example.com")
+	many := make([]string, 51)
+	for i := range many {
+		many[i] = fmt.Sprintf("success+%d@simulator.amazonses.com", i)
+	}
+	template := simpleEmail("me@example.com", "success@simulator.amazonses.com")
+	template.Content = &types.EmailContent{Template: &types.Template{TemplateName: aws.String("welcome")}}
+	configSet := simpleEmail("me@example.com", "success@simulator.amazonses.com")
+	configSet.ConfigurationSetName = aws.String("tracking")
+	noRecipients := simpleEmail("me@example.com")
+	noFrom := simpleEmail("", "success@simulator.amazonses.com")
+	noFrom.FromEmailAddress = nil
+	badFrom := simpleEmail("not an address", "success@simulator.amazonses.com")
+	noBody := simpleEmail("me@example.com", "success@simulator.amazonses.com")
+	noBody.Content.Simple.Body = &types.Body{}
+	badRaw := simpleEmail("me@example.com", "success@simulator.amazonses.com")
+	badRaw.Content = &types.EmailContent{Raw: &types.RawMessage{Data: []byte("no header here")}}
+	for name, c := range map[string]struct {
+		in   *sesv2.SendEmailInput
+		code string
+	}{
+		"template":      {template, "NotFoundException"},
+		"config set":    {configSet, "NotFoundException"},
+		"no recipients": {noRecipients, "BadRequestException"},
+		"no from":       {noFrom, "BadRequestException"},
+		"bad from":      {badFrom, "BadRequestException"},
+		"no body":       {noBody, "BadRequestException"},
+		"bad raw":       {badRaw, "MessageRejected"},
+		"51 recipients": {simpleEmail("me@example.com", many...), "MessageRejected"},
+	} {
+		_, err := ses.SendEmail(t.Context(), c.in)
+		var apiErr interface{ ErrorCode() string }
+		if !errors.As(err, &apiErr) || apiErr.ErrorCode() != c.code {
+			t.Errorf("%s: %v, want %s", name, err, c.code)
+		}
+	}
+	if n := len(h.emu.Messages()); n != 0 {
+		t.Errorf("%d messages kept after refusals", n)
+	}
+}
+
+func TestSendInlineTemplateIsKeptUnrendered(t *testing.T) {
+	h := newHarness(t, Options{})
+	ses := h.client("us-east-1")
+	createConfirmedAddress(t, h, ses, "me@example.com")
+	in := simpleEmail("me@example.com", "success@simulator.amazonses.com")
+	in.Content = &types.EmailContent{Template: &types.Template{
+		TemplateContent: &types.EmailTemplateContent{Subject: aws.String("Hi {{name}}"), Text: aws.String("Hello {{name}}")},
+		TemplateData:    aws.String(`{"name":"Ann"}`),
+	}}
+	if _, err := ses.SendEmail(t.Context(), in); err != nil {
+		t.Fatalf("SendEmail with an inline template: %v", err)
+	}
+	if m := h.emu.Messages()[0]; m.Subject != "Hi {{name}}" || m.Text != "Hello {{name}}" || m.TemplateData != `{"name":"Ann"}` {
+		t.Errorf("message = %+v", m)
 	}
 }
