@@ -1,6 +1,7 @@
 package sesclient_test
 
 import (
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"strings"
 	"testing"
 
@@ -85,5 +86,28 @@ func TestRequestProductionAccessChecksTheFormFirst(t *testing.T) {
 	}
 	if got := f.calls.Requests("POST /v2/email/account/details"); got != 0 {
 		t.Errorf("%d invalid requests reached SES", got)
+	}
+}
+
+func TestIsolatedConfigIgnoresTheUsersAWSConfig(t *testing.T) {
+	// A profile that exists nowhere would fail a normal load; an isolated
+	// client (the demo's) must not even look.
+	t.Setenv("AWS_PROFILE", "no-such-profile-anywhere")
+	t.Setenv("AWS_CONFIG_FILE", "/dev/null")
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+	if _, err := sesclient.New(t.Context(), sesclient.Config{Region: "us-east-1"}); err == nil {
+		t.Fatal("a normal client loaded a profile that does not exist; the test proves nothing")
+	}
+	c, err := sesclient.New(t.Context(), sesclient.Config{
+		Region:      "us-east-1",
+		EndpointURL: "http://127.0.0.1:1",
+		Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret", ""),
+		Isolated:    true,
+	})
+	if err != nil {
+		t.Fatalf("isolated client: %v", err)
+	}
+	if c.Region() != "us-east-1" {
+		t.Errorf("Region() = %q, want us-east-1", c.Region())
 	}
 }

@@ -43,6 +43,11 @@ type Config struct {
 	// RetryMaxBackoff caps the delay between attempts; zero means the
 	// SDK's default of 20 s.
 	RetryMaxBackoff time.Duration
+	// Isolated ignores the user's AWS configuration entirely: no shared
+	// config or credentials files, no profile. The demo sets it, with
+	// Credentials and EndpointURL, so that it runs the same on any machine
+	// and never reads or uses real credentials.
+	Isolated bool
 	// RetryBackoff replaces the SDK's jittered exponential backoff (and
 	// with it RetryMaxBackoff); tests pass one that returns zero.
 	RetryBackoff retry.BackoffDelayer
@@ -78,9 +83,9 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 			return nil, err
 		}
 	}
-	awsCfg, err := config.LoadDefaultConfig(ctx, loadOptions(cfg)...)
+	awsCfg, err := loadConfig(ctx, cfg)
 	if err != nil {
-		return nil, explainLoadError(cfg.Profile, err)
+		return nil, err
 	}
 	region := awsCfg.Region
 	if region == "" {
@@ -107,7 +112,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	return &Client{
 		api:            api,
 		region:         region,
-		profile:        effectiveProfile(cfg.Profile),
+		profile:        profileInUse(cfg),
 		customEndpoint: cfg.EndpointURL,
 	}, nil
 }
@@ -134,6 +139,36 @@ func DefaultRegion(ctx context.Context, profile string) string {
 	return awsCfg.Region
 }
 
+// loadConfig reads the AWS configuration the standard way or, for an
+// isolated client, builds it from cfg alone: no environment, no files.
+func loadConfig(ctx context.Context, cfg Config) (aws.Config, error) {
+	if cfg.Isolated {
+		if cfg.Region == "" || cfg.Credentials == nil {
+			return aws.Config{}, &Error{
+				Kind:    KindBadRequest,
+				Op:      "LoadConfig",
+				Message: "an isolated SES client needs a region and credentials",
+				Fix:     "set Config.Region and Config.Credentials",
+			}
+		}
+		awsCfg := aws.Config{
+			Region:      cfg.Region,
+			Credentials: aws.NewCredentialsCache(cfg.Credentials),
+			Retryer:     func() aws.Retryer { return newRetryer(cfg) },
+			Logger:      logging.Nop{},
+		}
+		if cfg.HTTPClient != nil {
+			awsCfg.HTTPClient = cfg.HTTPClient
+		}
+		return awsCfg, nil
+	}
+	awsCfg, err := config.LoadDefaultConfig(ctx, loadOptions(cfg)...)
+	if err != nil {
+		return aws.Config{}, explainLoadError(cfg.Profile, err)
+	}
+	return awsCfg, nil
+}
+
 // loadOptions turns cfg into the SDK's load options.
 func loadOptions(cfg Config) []func(*config.LoadOptions) error {
 	opts := []func(*config.LoadOptions) error{
@@ -154,6 +189,14 @@ func loadOptions(cfg Config) []func(*config.LoadOptions) error {
 		opts = append(opts, config.WithHTTPClient(cfg.HTTPClient))
 	}
 	return opts
+}
+
+// profileInUse is the profile the client uses; an isolated client has none.
+func profileInUse(cfg Config) string {
+	if cfg.Isolated {
+		return ""
+	}
+	return effectiveProfile(cfg.Profile)
 }
 
 // effectiveProfile is the profile the SDK uses: the explicit one, else
