@@ -25,7 +25,8 @@ const problemIndent = 4
 // StatusTable renders the outcome of a check for a terminal width columns
 // wide: one row per record with its step, type, name, expected value and
 // status, and under each row with problems, every problem's message and
-// its fix, indented and wrapped to width:
+// its fix, indented and wrapped to width. A problem is marked by its own
+// severity (the record's status when it has none):
 //
 //	dkim  CNAME  abc._domainkey.example.com  abc.dkim.amazonses.com  ✗ wrong
 //	   ✗ the CNAME points to abc.dkim.amazonses.com.example.com
@@ -60,8 +61,12 @@ func StatusTable(report dnscheck.Report, width int, opts ...Option) string {
 			}
 			return s.Cell
 		}).BorderHeader(false).Rows(row).String())
-		mark := s.status(r.Status).Render(statusMark(r.Status))
 		for _, p := range r.Problems {
+			severity := p.Severity
+			if severity == "" {
+				severity = r.Status
+			}
+			mark := s.status(severity).Render(statusMark(severity))
 			b.WriteString("\n")
 			b.WriteString(hanging(strings.Repeat(" ", problemIndent)+mark+" ", safetext.Escape(p.Message), width, s.Problem))
 			if p.Fix != "" {

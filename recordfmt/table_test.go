@@ -144,8 +144,14 @@ func problemReport(t *testing.T) dnscheck.Report {
 		Fix:     "replace it with: " + plan.Records[3].Value,
 	}}
 	report.Records[5].Problems = []dnscheck.Problem{{
-		Code:    dnscheck.CodeDNSError,
-		Message: "ns2.example.net:53 timed out after 3 tries",
+		Code:     dnscheck.CodeDNSError,
+		Message:  "ns2.example.net:53 timed out after 3 tries",
+		Severity: dnscheck.StatusError,
+	}, {
+		Code:     dnscheck.CodeServersDisagree,
+		Message:  "ns1.example.net answers, ns2.example.net does not",
+		Fix:      "ask your DNS host why ns2.example.net does not serve the zone",
+		Severity: dnscheck.StatusWarning,
 	}}
 	return report
 }
