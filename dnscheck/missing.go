@@ -80,7 +80,7 @@ func (r *run) probeDoubleSuffix(q question, g *group) (name, found string, ok bo
 			continue
 		}
 		pv := viewOf(m, question{n, q.qtype})
-		if pv.empty() {
+		if pv.empty() || r.synthesised(g.servers(), question{n, q.qtype}, pv) {
 			continue
 		}
 		return n, strings.Join(presentAll(pv, q.qtype), ", "), true

@@ -1,8 +1,6 @@
 package dnscheck
 
 import (
-	"strings"
-
 	"github.com/miekg/dns"
 
 	"github.com/seswiz/seswiz/steps"
@@ -32,6 +30,22 @@ func (r *run) wildcardHint(rec steps.Record, target string) string {
 	if len(v.rrs) == 0 || !sameName(v.rrs[0].(*dns.CNAME).Target, target) {
 		return ""
 	}
-	return "; a wildcard record answers there (*." + strings.TrimSuffix(parent, ".") +
-		"), so publish the exact name: it takes precedence over the wildcard"
+	return "; a wildcard record answers there (" + bare(probe.name) +
+		", which nobody publishes, gets the same CNAME), so publish the exact name: it takes precedence over the wildcard"
+}
+
+// synthesised reports whether the answer v found for q is what a wildcard
+// gives any name there: a sibling that nobody publishes gets the same.
+func (r *run) synthesised(servers []server, q question, v answerView) bool {
+	i, end := dns.NextLabel(q.name, 0)
+	if end {
+		return false
+	}
+	sibling := question{wildcardProbeLabel + "." + q.name[i:], q.qtype}
+	m, ok := r.askVia(servers, sibling)
+	if !ok {
+		return false
+	}
+	sv := viewOf(m, sibling)
+	return !sv.empty() && sv.signature() == v.signature()
 }
