@@ -114,6 +114,9 @@ func ParseDMARC(txt string) (DMARC, error) {
 	}
 	rec := DMARC{Raw: txt, Percent: 100, FailureOptions: "0", ADKIM: "r", ASPF: "r"}
 	parts := strings.Split(txt, ";")
+	if name, value, _ := strings.Cut(trimWSP(parts[0]), "="); trimWSP(name) != "v" || trimWSP(value) != "DMARC1" {
+		return DMARC{}, dmarcError("v=DMARC1 must be followed by \";\" before the next tag, found %s", quoteIfOdd(trimWSP(parts[0])))
+	}
 	seen := map[string]bool{}
 	for _, part := range parts[1:] {
 		part = trimWSP(part)

@@ -117,6 +117,7 @@ func TestParseDMARCErrors(t *testing.T) {
 		{"v=spf1 -all", "DMARC: the record does not start with v=DMARC1"},
 		{"p=none; v=DMARC1", "DMARC: v=DMARC1 must be the first tag, written exactly so"},
 		{"v=dmarc1; p=none", "DMARC: v=DMARC1 must be the first tag, written exactly so"},
+		{"v=DMARC1 p=none; rua=mailto:a@example.com", `DMARC: v=DMARC1 must be followed by ";" before the next tag, found "v=DMARC1 p=none"`},
 		{"v=DMARC1; p=none; v=DMARC1", "DMARC: tag v appears more than once"},
 		{"v=DMARC1; p=none; p=reject", "DMARC: tag p appears more than once"},
 		{"v=DMARC1; p=none; P=reject", "DMARC: tag p appears more than once"},
