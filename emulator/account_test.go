@@ -2,7 +2,9 @@ package emulator
 
 import (
 	"errors"
+	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,7 +19,6 @@ func productionRequest() *sesv2.PutAccountDetailsInput {
 		MailType:                        types.MailTypeTransactional,
 		WebsiteURL:                      aws.String("https://example.com"),
 		ContactLanguage:                 types.ContactLanguageEn,
-		UseCaseDescription:              aws.String("Password resets and receipts."),
 		AdditionalContactEmailAddresses: []string{"ops@example.com"},
 		ProductionAccessEnabled:         aws.Bool(true),
 	}
@@ -129,7 +130,6 @@ func TestPutAccountDetailsValidation(t *testing.T) {
 		"contacts": func(in *sesv2.PutAccountDetailsInput) {
 			in.AdditionalContactEmailAddresses = []string{"a@x.io", "b@x.io", "c@x.io", "d@x.io", "e@x.io"}
 		},
-		"use case": func(in *sesv2.PutAccountDetailsInput) { in.UseCaseDescription = aws.String(string(make([]byte, 5001))) },
 	} {
 		in := productionRequest()
 		mutate(in)
@@ -139,6 +139,10 @@ func TestPutAccountDetailsValidation(t *testing.T) {
 			t.Errorf("%s: %v, want BadRequestException", name, err)
 		}
 	}
+	// UseCaseDescription is deprecated in the SDK, but the AWS CLI still
+	// sends it.
+	long := `{"MailType":"MARKETING","WebsiteURL":"https://example.com","UseCaseDescription":"` + strings.Repeat("x", 5001) + `"}`
+	wantWireError(t, h.do(t, http.MethodPost, "/v2/email/account/details", fakeSigV4, long), http.StatusBadRequest, "BadRequestException")
 	if d := getAccount(t, ses).Details; d != nil {
 		t.Errorf("Details = %+v after rejected requests", d)
 	}
