@@ -54,7 +54,7 @@ func (c *Checker) Check(ctx context.Context, in steps.Input) (Report, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
 	defer cancel()
-	sess := newSession(ctx, exchanger{attemptTimeout: c.attemptTimeout(), retries: c.opts.Retries})
+	sess := newSession(ctx, exchanger{attemptTimeout: c.attemptTimeout(), retries: c.opts.Retries}, c.inFlight)
 	defer sess.close()
 
 	r := &run{c: c, sess: sess, in: in, domain: plan.Domain, servers: servers, configured: len(servers) > 0}

@@ -46,8 +46,6 @@ func (r *run) discover() error {
 	if err != nil {
 		return err
 	}
-	r.zone = zone
-
 	// Every address of every host, asked for at once.
 	for _, h := range hosts {
 		r.prefetch(h, dns.TypeA)
@@ -88,6 +86,8 @@ func (r *run) discover() error {
 	if len(r.servers) == 0 {
 		return fmt.Errorf("none of the nameservers of %s has an address: %s", bare(zone), strings.Join(r.skipped, "; "))
 	}
+	// From now on, names in the zone go to its own servers.
+	r.zone = zone
 	return nil
 }
 

@@ -39,6 +39,8 @@ type Checker struct {
 	recursors []string
 	// dnsPort is the port discovered nameservers are asked on.
 	dnsPort string
+	// inFlight bounds the queries a check has on the wire at once.
+	inFlight int
 }
 
 // New returns a Checker with opts, defaults filled in.
@@ -56,7 +58,7 @@ func New(opts Options) *Checker {
 		opts.Now = time.Now
 	}
 	opts.Nameservers = append([]string(nil), opts.Nameservers...)
-	return &Checker{opts: opts, resolvConf: "/etc/resolv.conf", dnsPort: "53"}
+	return &Checker{opts: opts, resolvConf: "/etc/resolv.conf", dnsPort: "53", inFlight: maxInFlight}
 }
 
 // attemptTimeout is how long one try of one query may take: a share of

@@ -60,13 +60,13 @@ type session struct {
 	answered int
 }
 
-func newSession(ctx context.Context, x exchanger) *session {
+func newSession(ctx context.Context, x exchanger, inFlight int) *session {
 	ctx, cancel := context.WithCancel(ctx)
 	return &session{
 		ctx:      ctx,
 		cancel:   cancel,
 		x:        x,
-		slots:    make(chan struct{}, maxInFlight),
+		slots:    make(chan struct{}, inFlight),
 		calls:    make(map[callKey]*call),
 		progress: make(chan struct{}),
 	}

@@ -1,0 +1,124 @@
+package dnscheck
+
+import (
+	"net"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// discoveringChecker returns a Checker that discovers servers through the
+// recursive resolver at resolver and asks nameservers on port.
+func discoveringChecker(t *testing.T, resolver, port string) *Checker {
+	t.Helper()
+	c := New(Options{Timeout: 4 * time.Second})
+	c.recursors = []string{resolver}
+	c.dnsPort = port
+	return c
+}
+
+func TestDiscoveryFindsTheZonesNameservers(t *testing.T) {
+	// The server is its own resolver: it answers NS example.com with
+	// ns1.example.com (127.0.0.1, added by AddZone), and ns2 has no address.
+	_, addr := serveZone(t, append(correctZone(), `example.com. 300 IN NS ns2.example.com.`)...)
+	_, port, _ := net.SplitHostPort(addr)
+
+	for _, domain := range []string{"example.com", "sub.example.com"} {
+		t.Run(domain, func(t *testing.T) {
+			in := testInput()
+			in.Domain = domain
+			in.MailFromDomain = ""
+			rep, err := discoveringChecker(t, addr, port).Check(t.Context(), in)
+			if err != nil {
+				t.Fatalf("Check: %v", err)
+			}
+			want := net.JoinHostPort("127.0.0.1", port)
+			if len(rep.Nameservers) != 1 || rep.Nameservers[0] != want || rep.Zone != "example.com" {
+				t.Errorf("nameservers %q zone %q, want [%s] in example.com", rep.Nameservers, rep.Zone, want)
+			}
+			if len(rep.Skipped) != 1 {
+				t.Fatalf("skipped %q, want ns2.example.com", rep.Skipped)
+			}
+			mustContain(t, "skipped", rep.Skipped[0], "ns2.example.com: no address")
+			rr := rep.Records[0]
+			if len(rr.Servers) != 1 || rr.Servers[0].Host != "ns1.example.com" {
+				t.Errorf("servers %+v, want ns1.example.com named", rr.Servers)
+			}
+			if domain == "example.com" {
+				for _, rr := range rep.Records {
+					if rr.Status != StatusOK {
+						t.Errorf("%s %s: %s%s", rr.Type, rr.Name, rr.Status, describeProblems(rr.Problems))
+					}
+				}
+				return
+			}
+			// sub.example.com has no records, and its relative names are
+			// relative to the zone, example.com.
+			p := problem(t, rep.Records[0], CodeMissing)
+			mustContain(t, "fix", p.Fix, `enter only "tok1aaaa._domainkey.sub"`)
+		})
+	}
+}
+
+func TestDiscoveryFailureFailsEveryRecord(t *testing.T) {
+	// A resolver that serves nothing refuses every question.
+	s := newZoneServer(t)
+	s.RemoveZone(testDomain)
+	s.RemoveZone("amazonses.com")
+	addr := start(t, s)
+	_, port, _ := net.SplitHostPort(addr)
+	rep, err := discoveringChecker(t, addr, port).Check(t.Context(), testInput())
+	if err == nil {
+		t.Fatal("Check succeeded without nameservers")
+	}
+	mustContain(t, "error", err.Error(), "find the nameservers of example.com", "REFUSED")
+	if len(rep.Records) != 7 {
+		t.Fatalf("%d records", len(rep.Records))
+	}
+	for _, rr := range rep.Records {
+		if rr.Status != StatusError {
+			t.Errorf("%s: status %s", rr.Name, rr.Status)
+		}
+		problem(t, rr, CodeDNSError)
+	}
+}
+
+func TestDiscoveryReadsResolvConf(t *testing.T) {
+	_, addr := serveZone(t, correctZone()...)
+	host, _, _ := net.SplitHostPort(addr)
+	conf := filepath.Join(t.TempDir(), "resolv.conf")
+	if err := os.WriteFile(conf, []byte("nameserver "+host+"\noptions ndots:1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := New(Options{Timeout: 4 * time.Second})
+	c.resolvConf = conf
+	got, err := c.systemResolvers()
+	if err != nil || len(got) != 1 || got[0] != net.JoinHostPort(host, "53") {
+		t.Errorf("systemResolvers = %q, %v", got, err)
+	}
+	c.resolvConf = filepath.Join(t.TempDir(), "missing")
+	if _, err := c.Check(t.Context(), testInput()); err == nil {
+		t.Error("Check succeeded without a resolver configuration")
+	} else {
+		mustContain(t, "error", err.Error(), "--nameserver")
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	c := New(Options{Nameservers: []string{"127.0.0.1:53"}})
+	in := testInput()
+	in.DKIMTokens = []string{"only-one"}
+	if _, err := c.Check(t.Context(), in); err == nil {
+		t.Error("Check accepted one DKIM token")
+	}
+	for _, ns := range []string{"127.0.0.1:port", "[::1", ":53"} {
+		if _, err := New(Options{Nameservers: []string{ns}}).Check(t.Context(), testInput()); err == nil {
+			t.Errorf("Check accepted nameserver %q", ns)
+		}
+	}
+	if got, err := configuredServers([]string{"192.0.2.1", "2001:db8::1", "ns.example.net:5353"}); err != nil ||
+		got[0].addr != "192.0.2.1:53" || got[1].addr != "[2001:db8::1]:53" || got[2].addr != "ns.example.net:5353" {
+		t.Errorf("configuredServers = %+v, %v", got, err)
+	}
+}
