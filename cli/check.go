@@ -11,18 +11,16 @@ import (
 	"github.com/seswiz/seswiz/dnscheck"
 	"github.com/seswiz/seswiz/recordfmt"
 	"github.com/seswiz/seswiz/sesclient"
-	"github.com/seswiz/seswiz/steps"
 )
 
 // planFlags are the flags that shape the record plan.
 type planFlags struct {
-	tokens    []string
-	mailFrom  string
-	dmarcRUA  string
-	strict    bool
-	aws       awsFlags
-	dns       dnsFlags
-	noMailSES bool
+	tokens   []string
+	mailFrom string
+	dmarcRUA string
+	strict   bool
+	aws      awsFlags
+	dns      dnsFlags
 }
 
 func (f *planFlags) register(cmd *cobra.Command) {

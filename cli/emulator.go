@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -10,6 +13,16 @@ import (
 	"github.com/seswiz/seswiz/emulator"
 	"github.com/seswiz/seswiz/steps"
 )
+
+// listenError says in one line why addr could not be listened on, such as
+// "listen 127.0.0.1:4566: address already in use".
+func listenError(addr string, err error) error {
+	var sys *os.SyscallError
+	if errors.As(err, &sys) {
+		err = sys.Err
+	}
+	return fmt.Errorf("listen %s: %w", addr, err)
+}
 
 func newEmulatorCommand(env Env) *cobra.Command {
 	var (
@@ -38,7 +51,7 @@ Controls that stand in for the console and your inbox:
   aws sesv2 get-account --endpoint-url http://127.0.0.1:4566`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !steps.KnownRegion(region) {
+			if region != "" && !steps.KnownRegion(region) {
 				return usageErr("--region %q is not an AWS region name like us-east-1", region)
 			}
 			if interval <= 0 {
@@ -65,8 +78,12 @@ Controls that stand in for the console and your inbox:
 			if logRequests {
 				opts.Logger = slog.New(slog.NewTextHandler(env.Stderr, nil))
 			}
-			fmt.Fprintf(env.Stderr, "seswiz emulator: SES v2 (%s) on http://%s — stop with ctrl+c\n", region, addr)
-			if err := emulator.New(opts).ListenAndServe(cmd.Context(), addr); err != nil {
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return couldNotErr(listenError(addr, err))
+			}
+			fmt.Fprintf(env.Stderr, "seswiz emulator: SES v2 (%s) on http://%s — stop with ctrl+c\n", orDefault(region, "every region"), ln.Addr())
+			if err := emulator.New(opts).Serve(cmd.Context(), ln); err != nil {
 				return couldNotErr(err)
 			}
 			return nil
@@ -74,7 +91,7 @@ Controls that stand in for the console and your inbox:
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&listen, "listen", "127.0.0.1:4566", "address to serve on")
-	fs.StringVar(&region, "region", emulator.DefaultRegion, "the region it answers as")
+	fs.StringVar(&region, "region", "", "answer as this region only (default: every region, each with its own state, chosen by the request's signature)")
 	fs.DurationVar(&interval, "check-interval", 2*time.Second, "how often to check DNS for pending identities")
 	fs.DurationVar(&grantAfter, "grant-production-after", 0, "grant production access requests after this long (0: only through /_emulator/grant-production)")
 	fs.BoolVar(&logRequests, "log", false, "log one line per request to stderr (never credentials)")
@@ -83,4 +100,11 @@ Controls that stand in for the console and your inbox:
 	fs.Lookup("timeout").DefValue = "2s"
 	dns.timeout = 2 * time.Second
 	return cmd
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

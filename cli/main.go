@@ -90,6 +90,7 @@ func oneLineError(w io.Writer, _ fang.Styles, err error) {
 }
 
 func newRootCommand(env Env) *cobra.Command {
+	var o wizardOptions
 	root := &cobra.Command{
 		Use:   "seswiz [DOMAIN]",
 		Short: "Verify a domain in Amazon SES, step by step, until a test email goes out",
@@ -105,10 +106,10 @@ Try it with no AWS account: seswiz demo`,
   seswiz records example.com --format zone`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runWizard(cmd, env, args)
+			return runWizard(cmd, env, args, &o)
 		},
 	}
-	root.Flags().AddFlagSet(wizardFlags())
+	o.register(root.Flags())
 	root.AddCommand(
 		newCheckCommand(env),
 		newRecordsCommand(env),

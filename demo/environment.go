@@ -23,6 +23,9 @@ const DefaultDomain = "example.com"
 // enough that the whole walk takes about a minute.
 const DefaultCheckInterval = 2 * time.Second
 
+// defaultRegion is the demo SES region when none is given.
+const defaultRegion = "us-east-1"
+
 // tsigKeyName names the demo zone's update key. The secret is made fresh
 // for each run and never leaves the process.
 const tsigKeyName = "seswiz-demo."
@@ -74,7 +77,7 @@ func Start(ctx context.Context, opts Options) (*Environment, error) {
 		opts.Domain = DefaultDomain
 	}
 	if opts.Region == "" {
-		opts.Region = emulator.DefaultRegion
+		opts.Region = defaultRegion
 	}
 	if opts.CheckInterval <= 0 {
 		opts.CheckInterval = DefaultCheckInterval
