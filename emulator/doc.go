@@ -10,13 +10,18 @@
 // {"__type","message"} body. Every API request must carry a SigV4
 // Authorization header (or presigned query); signatures are not checked, but
 // the region in the credential scope selects the region whose state the
-// request sees, as separate SES endpoints would.
+// request sees, as separate regional SES endpoints would (Options.Region
+// turns the emulator into a single regional endpoint instead).
 //
 // Supported operations: CreateEmailIdentity, GetEmailIdentity,
 // ListEmailIdentities, DeleteEmailIdentity,
 // PutEmailIdentityMailFromAttributes, PutEmailIdentityDkimSigningAttributes,
 // SendEmail, GetAccount and PutAccountDetails. Anything else is answered
 // with 404 UnknownOperationException.
+//
+// Serve it with [Emulator.ListenAndServe] or [Emulator.Start], which also
+// run the verification loop, or mount it in any HTTP server (such as
+// httptest) and call [Emulator.Run] or [Emulator.CheckNow] yourself.
 //
 // Verification is real: [Emulator.Run] (or [Emulator.CheckNow]) resolves
 // each domain identity's three Easy DKIM CNAMEs and its MAIL FROM MX through

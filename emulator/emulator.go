@@ -140,6 +140,10 @@ func (e *Emulator) prepare(op string, c *call, w http.ResponseWriter) *apiError 
 	if aerr != nil {
 		return aerr
 	}
+	if e.opts.Region != "" && region != e.opts.Region {
+		return newError("InvalidSignatureException",
+			"Credential should be scoped to a valid region, not '%s'. This endpoint serves %s.", region, e.opts.Region)
+	}
 	c.region = region
 	body, err := io.ReadAll(http.MaxBytesReader(w, c.r.Body, maxRequestBody))
 	if err != nil {

@@ -9,16 +9,18 @@ import (
 
 // Defaults used where Options leaves a field zero.
 const (
-	DefaultRegion        = "us-east-1"
 	DefaultAccountID     = "123456789012"
 	DefaultCheckInterval = 2 * time.Second
 )
 
 // Options configure an Emulator. The zero value is usable.
 type Options struct {
-	// Region is the region for requests whose signature names none and for
-	// the control endpoints' messages; default us-east-1. Requests signed
-	// for another region see that region's own, separate state.
+	// Region, when set, makes the emulator one regional endpoint: requests
+	// signed for any other region are refused, as AWS refuses them. Empty
+	// (the default) serves every region at one URL, each with its own
+	// identities, account and sandbox, the region chosen by the request's
+	// signature; that is what SDK users expect when they only override the
+	// endpoint URL.
 	Region string
 	// AccountID is the AWS account the emulator pretends to be; it appears
 	// in ARNs of AccessDenied messages. Default 123456789012.
@@ -51,9 +53,6 @@ type Options struct {
 
 // withDefaults returns o with every zero field set to its default.
 func (o Options) withDefaults() Options {
-	if o.Region == "" {
-		o.Region = DefaultRegion
-	}
 	if o.AccountID == "" {
 		o.AccountID = DefaultAccountID
 	}

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 )
 
 // fakeSigV4 is an Authorization header shaped like a SigV4 signature; the
@@ -153,4 +155,12 @@ func TestOlderClientPaths(t *testing.T) {
 	if r.status != http.StatusOK || r.body != "{}" {
 		t.Fatalf("delete: %d %q", r.status, r.body)
 	}
+}
+
+func TestRegionalEndpointRefusesOtherRegions(t *testing.T) {
+	h := newHarness(t, Options{Region: "eu-west-1"})
+	getAccount(t, h.client("eu-west-1"))
+	_, err := h.client("us-east-1").GetAccount(t.Context(), &sesv2.GetAccountInput{})
+	wantAPIError(t, err, "InvalidSignatureException",
+		"Credential should be scoped to a valid region, not 'us-east-1'. This endpoint serves eu-west-1.")
 }
