@@ -1,0 +1,65 @@
+package ui
+
+import "time"
+
+// pollerID names one of the wizard's pollers. Each has at most one tick
+// waiting at a time, tagged with its generation.
+type pollerID int
+
+const (
+	pollAccount   pollerID = iota // GetAccount, only while it fails
+	pollIdentity                  // GetEmailIdentity for the domain
+	pollDNS                       // the plan on the authoritative servers
+	pollRecipient                 // GetEmailIdentity for the test recipient
+	pollerCount
+)
+
+// poller is the bookkeeping of one poller. Restarting it bumps the
+// generation, so a tick or an answer of an earlier round is recognised as
+// stale and dropped.
+type poller struct {
+	gen int
+	// active is true while the poller should keep going.
+	active bool
+	// halted is true after an error that needs the user (the r key
+	// restarts it).
+	halted bool
+	// failures counts consecutive failed polls.
+	failures int
+	// calm counts consecutive answers that changed nothing.
+	calm int
+}
+
+// restart begins a new round and returns its generation.
+func (p *poller) restart() int {
+	p.gen++
+	p.active, p.halted, p.calm, p.failures = true, false, 0, 0
+	return p.gen
+}
+
+// stop ends the poller; answers in flight become stale.
+func (p *poller) stop() {
+	p.gen++
+	p.active = false
+}
+
+// halt stops the poller after an error the user must act on.
+func (p *poller) halt() {
+	p.stop()
+	p.halted = true
+}
+
+// current reports whether gen is this poller's live round.
+func (p *poller) current(gen int) bool { return p.active && gen == p.gen }
+
+// backoff is quick doubled per calm answer, capped at slow.
+func backoff(quick, slow time.Duration, calm int) time.Duration {
+	d := quick
+	for range calm {
+		d *= 2
+		if d >= slow {
+			return slow
+		}
+	}
+	return d
+}

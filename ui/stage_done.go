@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/seswiz/seswiz/sesclient"
+	"github.com/seswiz/seswiz/steps"
+)
+
+// doneScreen is the end: every record with its status, the DMARC alignment
+// verdict, what was skipped and what to do next.
+type doneScreen struct {
+	list recordList
+}
+
+func newDoneScreen() doneScreen {
+	l := newRecordList("")
+	l.tableOnly = true
+	return doneScreen{list: l}
+}
+
+func (d doneScreen) Init(*session) (screen, tea.Cmd) { return d, nil }
+
+func (d doneScreen) Update(s *session, msg tea.Msg) (screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		var cmd tea.Cmd
+		d.list, cmd = d.list.update(s, k)
+		return d, cmd
+	}
+	return d, nil
+}
+
+func (d doneScreen) View(s *session) string {
+	st := s.styles
+	p := s.progress
+	head := "  " + st.OK.Render("✓ "+esc(p.Domain)+" is verified in SES, signs with DKIM, and SES accepted a test e-mail.") +
+		"\n  " + st.Muted.Render("MessageId "+esc(p.MessageID)+" · "+esc(p.TestFrom)+" → "+esc(p.TestTo))
+	list := d.list
+	list.tableOnly = s.height < 36
+	align := steps.DMARCAlignment(p, s.evidence().Identity)
+	alignLine := "  " + st.Label.Render("DMARC  ")
+	if align.DKIM && align.SPF {
+		alignLine += st.OK.Render(wrap(align.Verdict, s.width, 9))
+	} else if align.DKIM || align.SPF {
+		alignLine += st.Warn.Render(wrap(align.Verdict, s.width, 9))
+	} else {
+		alignLine += st.Bad.Render(wrap(align.Verdict, s.width, 9))
+	}
+	if len(p.Skipped) > 0 {
+		var names []string
+		for _, sk := range p.Skipped {
+			names = append(names, sk.Title())
+		}
+		alignLine += "\n  " + st.Label.Render("Skipped ") + st.Warn.Render(wrap(strings.Join(names, ", ")+" (b goes back to revisit)", s.width, 10))
+	}
+	return joinBlocks(head, list.view(s), alignLine, nextSteps(s))
+}
+
+// nextSteps lists what a production sender does after verification.
+func nextSteps(s *session) string {
+	st := s.styles
+	var items []string
+	switch {
+	case s.account != nil && s.account.ProductionAccess:
+	case s.progress.ProductionAccessRequested:
+		items = append(items, "Production access is requested; AWS usually answers within a day (the account screen shows the review).")
+	default:
+		items = append(items, "Request production access: in the sandbox SES delivers only to verified addresses (step 5, key a).")
+	}
+	items = append(items,
+		"Send bounces and complaints to SNS through a configuration set's event destination, and act on them.",
+		"Keep the account-level suppression list on for bounces and complaints.",
+		"Move DMARC from p=none to quarantine, then reject, once the reports show all of your mail passes.")
+	out := "  " + heading(st, "Next steps")
+	for _, it := range items {
+		out += "\n  · " + wrap(it, s.width, 4)
+	}
+	if s.sandbox() {
+		out += "\n  " + st.Muted.Render(wrap("Test more with the mailbox simulator: bounce@, complaint@ and "+sesclient.MailboxSimulator+".", s.width, 2))
+	}
+	return out
+}
+
+func (d doneScreen) Keys(s *session, k keyMap) keyMap {
+	k = d.list.enable(s, k)
+	k.Continue.SetHelp("enter", "finish")
+	return k
+}
+
+func (d doneScreen) SetSize(int, int) screen { return d }
+
+func (d doneScreen) Editing() bool { return false }
+
+func (d doneScreen) Primary(*session) string { return "" }

@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/seswiz/seswiz/steps"
+)
+
+// The header is three lines (where, which step, a rule); the footer two
+// (status, help) unless the export prompt or full help is open.
+const (
+	headerLines = 3
+	footerLines = 2
+)
+
+// View draws the whole screen: header, the stage's body, footer.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	title := "seswiz"
+	if d := m.s.domain(); d != "" {
+		title += " · " + esc(d) + " · " + m.s.progress.Stage.Title()
+	}
+	v.WindowTitle = title
+	return v
+}
+
+// render is the screen as a string; tests compare it with golden files.
+func (m Model) render() string {
+	header := m.header()
+	footer := m.footer()
+	bodyHeight := max(m.height-strings.Count(header, "\n")-1-strings.Count(footer, "\n")-1, 1)
+	body := m.body()
+	body = fitHeight(m.s.styles, body, bodyHeight)
+	if n := strings.Count(body, "\n") + 1; n < bodyHeight {
+		body += strings.Repeat("\n", bodyHeight-n)
+	}
+	return header + "\n" + body + "\n" + footer
+}
+
+func (m Model) body() string {
+	s := &m.s
+	switch {
+	case m.showWhy && s.progress.Stage.Step() != "":
+		return m.whyView()
+	case !s.loaded && s.domain() != "":
+		return "  " + s.styles.Pending.Render(s.spin+" reading saved progress…")
+	}
+	return m.screen().View(s)
+}
+
+// header: where, which step with the rail of stages, a rule.
+func (m Model) header() string {
+	s := &m.s
+	st := s.styles
+	width := s.width
+	where := st.Brand.Render("seswiz")
+	if d := s.domain(); d != "" {
+		where += "  " + st.Where.Render(esc(d)+" · "+esc(s.progress.Region))
+	}
+	if s.demo {
+		badge := st.DemoBadge.Render("DEMO")
+		where = padRight(where, width-ansi.StringWidth(badge)) + badge
+	}
+	stage := s.progress.Stage
+	title := "Step " + strconv.Itoa(stage.Number()) + " of " + strconv.Itoa(steps.StepCount) + " · " + stage.Title()
+	if stage == steps.StageDone {
+		title = "Done · " + esc(s.domain()) + " sends through SES"
+	}
+	title = st.StepTitle.Render(title)
+	rail := m.rail(width >= wideWidth)
+	if gap := width - ansi.StringWidth(title) - ansi.StringWidth(rail); gap >= 2 {
+		title += strings.Repeat(" ", gap) + rail
+	}
+	return fit(where, width) + "\n" + fit(title, width) + "\n" + st.Rule.Render(strings.Repeat("─", width))
+}
+
+// rail shows every stage: ✓ done, ● here, – skipped, ○ not yet.
+func (m Model) rail(long bool) string {
+	s := &m.s
+	st := s.styles
+	p := s.progress
+	var parts []string
+	for _, stage := range steps.Stages()[:steps.StageDone] {
+		var mark string
+		var style = st.RailTodo
+		switch {
+		case stage == p.Stage:
+			mark, style = "●", st.RailCurrent
+		case p.IsSkipped(stage):
+			mark, style = "–", st.RailSkipped
+		case stage < p.Stage || stage < p.Reached || p.Stage == steps.StageDone:
+			mark, style = "✓", st.RailDone
+		default:
+			mark = "○"
+		}
+		if long {
+			mark += " " + railName(stage)
+		}
+		parts = append(parts, style.Render(mark))
+	}
+	if long {
+		return strings.Join(parts, "  ")
+	}
+	return strings.Join(parts, " ")
+}
+
+func railName(s steps.Stage) string {
+	switch s {
+	case steps.StageAccount:
+		return "Account"
+	case steps.StageMailFrom:
+		return "MAIL FROM"
+	case steps.StageVerify:
+		return "Verify"
+	}
+	return strings.ToUpper(s.String())
+}
+
+// footer: one status line, then help (or the export prompt).
+func (m Model) footer() string {
+	s := &m.s
+	st := s.styles
+	if m.export.open {
+		return m.export.view(st, s.width) + "\n" + m.help.View(defaultExportKeys())
+	}
+	status := fit(m.status(), s.width)
+	var help string
+	switch {
+	case m.screen().Editing():
+		help = m.help.View(defaultFormKeyMap())
+	default:
+		help = m.help.View(m.currentKeys())
+	}
+	return status + "\n" + help
+}
+
+// status is the footer's first line: a notice, what a refused key waited
+// for, or the stage's own state.
+func (m Model) status() string {
+	s := &m.s
+	st := s.styles
+	switch {
+	case m.quitting:
+		return st.Pending.Render(s.spin + " saving progress…")
+	case m.notice != "":
+		return st.Notice.Render(m.notice)
+	case m.blocked != "":
+		return st.Warn.Render("Not yet: " + m.blocked + ".")
+	case s.saveErr != nil:
+		return st.Warn.Render("! Progress not saved: " + esc(s.saveErr.Error()))
+	case s.domain() == "" || !s.loaded:
+		return ""
+	}
+	if p := m.screen().Primary(s); p != "" {
+		return st.Ready.Render("Enter: " + p + ".")
+	}
+	if s.progress.Stage == steps.StageDone {
+		return st.Ready.Render("All done. Enter or q quits; b goes back.")
+	}
+	ok, waiting := s.canAdvance()
+	if ok {
+		return st.Ready.Render("Ready: Enter continues to " + s.progress.Stage.Next().Title() + ".")
+	}
+	return st.Waiting.Render(s.spin + " Waiting for " + waiting + ".")
+}
+
+// whyView is the full "why" of the stage's records.
+func (m Model) whyView() string {
+	s := &m.s
+	step := s.progress.Stage.Step()
+	var lines []string
+	for _, l := range strings.Split(steps.WhyStep(step), "\n") {
+		lines = append(lines, paragraph(l, s.width, 2))
+	}
+	return joinBlocks(
+		"  "+heading(s.styles, "Why "+stepName(step)+"?"),
+		strings.Join(lines, "\n"),
+		paragraph(s.styles.Muted.Render("w or esc goes back."), s.width, 2))
+}
