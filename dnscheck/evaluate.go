@@ -206,6 +206,15 @@ func (r *run) checkRecord(plan steps.Plan, rec steps.Record) RecordResult {
 	if len(groups) == 0 {
 		severity = StatusError
 	}
+	if len(groups) == 0 && len(failed) == 0 {
+		res.Status = StatusError
+		res.Problems = append(res.Problems, Problem{
+			Code:     CodeDNSError,
+			Message:  "no nameserver could be reached: every address was skipped for want of a route",
+			Fix:      "Check this machine's network (an IPv6-only nameserver needs an IPv6 route), or name reachable servers with --nameserver HOST:PORT.",
+			Severity: StatusError,
+		})
+	}
 	for _, rp := range failed {
 		qe := asQueryError(rp.err)
 		res.Servers = append(res.Servers, ServerAnswer{
