@@ -54,7 +54,9 @@ func defaultExportKeys() exportKeys {
 }
 
 // ShortHelp is the prompt's help bar.
-func (k exportKeys) ShortHelp() []key.Binding { return []key.Binding{k.Write, k.Format, k.Scope, k.Cancel} }
+func (k exportKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Write, k.Format, k.Scope, k.Cancel}
+}
 
 // FullHelp is the same keys in one column.
 func (k exportKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

@@ -8,43 +8,43 @@ import (
 // on the stage and on what is on screen (see Model.keys); help shows only
 // enabled keys.
 type keyMap struct {
-	Continue key.Binding
-	Skip     key.Binding
-	Back     key.Binding
-	Up       key.Binding
-	Down     key.Binding
-	Copy     key.Binding
-	CopyName key.Binding
-	Export   key.Binding
-	Recheck  key.Binding
-	Why      key.Binding
-	Edit     key.Binding
-	Access   key.Binding
-	Publish  key.Binding
-	Mistake  key.Binding
-	Help     key.Binding
-	Quit     key.Binding
+	Continue  key.Binding
+	Skip      key.Binding
+	Back      key.Binding
+	Up        key.Binding
+	Down      key.Binding
+	Copy      key.Binding
+	CopyName  key.Binding
+	Export    key.Binding
+	Recheck   key.Binding
+	Why       key.Binding
+	Edit      key.Binding
+	Access    key.Binding
+	Publish   key.Binding
+	Mistake   key.Binding
+	Help      key.Binding
+	Quit      key.Binding
 	Interrupt key.Binding
 }
 
 func defaultKeyMap() keyMap {
 	return keyMap{
-		Continue: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
-		Skip:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
-		Back:     key.NewBinding(key.WithKeys("b", "shift+tab"), key.WithHelp("b", "back")),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous record")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next record")),
-		Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy value")),
-		CopyName: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "copy name")),
-		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export records")),
-		Recheck:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-check now")),
-		Why:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "why this step")),
-		Edit:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "edit the fields")),
-		Access:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "request production access")),
-		Publish:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "publish (demo)")),
-		Mistake:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "mistake (demo)")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
-		Quit:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Continue:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
+		Skip:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
+		Back:      key.NewBinding(key.WithKeys("b", "shift+tab"), key.WithHelp("b", "back")),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous record")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next record")),
+		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy value")),
+		CopyName:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "copy name")),
+		Export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export records")),
+		Recheck:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-check now")),
+		Why:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "why this step")),
+		Edit:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "edit the fields")),
+		Access:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "request production access")),
+		Publish:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "publish (demo)")),
+		Mistake:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "mistake (demo)")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
 	}
 }

@@ -132,7 +132,9 @@ type mailFromChosenMsg struct{ mailFrom string }
 type sendTestMsg struct{ from, to string }
 
 // requestAccessMsg: send the production-access request.
-type requestAccessMsg struct{ req sesclient.ProductionAccessRequest }
+type requestAccessMsg struct {
+	req sesclient.ProductionAccessRequest
+}
 
 // noticeMsg: show a passing notice in the footer.
 type noticeMsg struct{ text string }

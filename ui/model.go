@@ -29,6 +29,8 @@ type Model struct {
 	spinning bool
 	// plain keeps PlainStyles whatever the terminal's background.
 	plain bool
+	// lineMode is RunPlain's: no spinner, no terminal queries.
+	lineMode bool
 
 	width, height int
 
@@ -88,7 +90,10 @@ func New(ctx context.Context, cfg Config, svc Services) Model {
 // Init starts the program: it asks the terminal for its background colour,
 // connects to SES and reads the saved progress, all as commands.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.initCmd, connectCmd(m.io(), m.svc.ConnectSES), m.spinner.Tick}
+	cmds := []tea.Cmd{m.initCmd, connectCmd(m.io(), m.svc.ConnectSES)}
+	if !m.lineMode {
+		cmds = append(cmds, m.spinner.Tick)
+	}
 	if !m.plain {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

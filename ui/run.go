@@ -78,6 +78,10 @@ func Run(ctx context.Context, cfg Config, svc Services, term IO) (Result, error)
 	return res, nil
 }
 
+// ExitCode is the process exit status the outcome maps to: 0 done, 1 quit
+// before the end, 130 interrupted.
+func (o Outcome) ExitCode() int { return Result{Outcome: o}.ExitCode() }
+
 // result is the Result of a finished model.
 func (m Model) result() Result {
 	return Result{Outcome: m.Outcome(), Progress: m.s.progress}

@@ -508,7 +508,7 @@ func (m *Model) saveIfDirty() tea.Cmd {
 
 // spin keeps the spinner turning while something is pending.
 func (m *Model) spin() tea.Cmd {
-	if m.spinning || !m.busy() {
+	if m.spinning || m.lineMode || !m.busy() {
 		return nil
 	}
 	m.spinning = true
