@@ -119,8 +119,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		}
 		m.dirty = true // the demo's zone changed: save its snapshot
 		if msg.mistake {
-			m.notice = "Published the " + stepName(msg.step) + " records with a classic mistake: " + esc(msg.what) +
-				". Read the diagnosis, then press p to publish them right."
+			m.notice = esc(msg.what) + " Read the diagnosis, then press p to publish the records right."
 		} else {
 			m.notice = "Published the " + stepName(msg.step) + " records into the demo zone (an RFC 2136 update). Watch them turn ✓."
 		}

@@ -121,7 +121,8 @@ func railName(s steps.Stage) string {
 	return strings.ToUpper(s.String())
 }
 
-// footer: one status line, then help (or the export prompt).
+// footer: a notice if there is one, the status line, then help (or the
+// export prompt).
 func (m Model) footer() string {
 	s := &m.s
 	st := s.styles
@@ -129,6 +130,9 @@ func (m Model) footer() string {
 		return m.export.view(st, s.width) + "\n" + m.help.View(defaultExportKeys())
 	}
 	status := fit(m.status(), s.width)
+	if m.notice != "" {
+		status = wrap(st.Notice.Render(m.notice), s.width, 0) + "\n" + status
+	}
 	var help string
 	switch {
 	case m.screen().Editing():
@@ -139,16 +143,14 @@ func (m Model) footer() string {
 	return status + "\n" + help
 }
 
-// status is the footer's first line: a notice, what a refused key waited
-// for, or the stage's own state.
+// status is the footer's status line: what a refused key waited for, or
+// the stage's own state. A notice, when there is one, stands above it.
 func (m Model) status() string {
 	s := &m.s
 	st := s.styles
 	switch {
 	case m.quitting:
 		return st.Pending.Render(s.spin + " saving progress…")
-	case m.notice != "":
-		return st.Notice.Render(m.notice)
 	case m.blocked != "":
 		return st.Warn.Render("Not yet: " + m.blocked + ".")
 	case s.saveErr != nil:
