@@ -30,8 +30,13 @@ type run struct {
 	// the zone, where it answered.
 	soaSerials map[string]uint32
 
-	mu      sync.Mutex // guards skipped
+	mu      sync.Mutex // guards the fields below
 	skipped []string
+	// delegations are the zone cuts below the zone met during the check,
+	// by cut name.
+	delegations map[string]*delegation
+	// delegated are the servers of those cuts that were asked.
+	delegated []server
 }
 
 // Check asks the domain's authoritative nameservers (or
@@ -75,7 +80,7 @@ func (c *Checker) Check(ctx context.Context, in steps.Input) (Report, error) {
 	rep.Plan = plan
 	rep.Records = r.checkRecords(plan)
 	rep.Zone = bare(r.zone)
-	for _, s := range r.servers {
+	for _, s := range append(r.servers, r.delegatedServers()...) {
 		rep.Nameservers = append(rep.Nameservers, s.addr)
 	}
 	rep.Skipped = r.skippedServers()
@@ -139,13 +144,21 @@ type reply struct {
 
 // gather asks every server q and waits for all of them.
 func (r *run) gather(q question) []reply {
-	calls := r.startAll(q)
+	return r.gatherFrom(r.servers, q)
+}
+
+// gatherFrom asks each of servers q and waits for all of them.
+func (r *run) gatherFrom(servers []server, q question) []reply {
+	calls := make([]*call, len(servers))
+	for i, s := range servers {
+		calls[i] = r.sess.start(callKey{addr: s.addr, q: q})
+	}
 	out := make([]reply, len(calls))
 	for i, c := range calls {
 		resp, err := c.wait()
-		out[i] = reply{srv: r.servers[i], resp: resp, err: err}
+		out[i] = reply{srv: servers[i], resp: resp, err: err}
 		if isSkipped(err) {
-			r.skip(r.servers[i], err)
+			r.skip(servers[i], err)
 		}
 	}
 	return out

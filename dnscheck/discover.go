@@ -46,56 +46,21 @@ func (r *run) discover() error {
 	if err != nil {
 		return err
 	}
-	// Every address of every host, asked for at once.
-	for _, h := range hosts {
-		r.prefetch(h, dns.TypeA)
-		r.prefetch(h, dns.TypeAAAA)
-	}
-	for _, h := range hosts {
-		var addrs []string
-		var reasons []string
-		for _, t := range []uint16{dns.TypeA, dns.TypeAAAA} {
-			res := r.lookup(h, t)
-			if res.err != nil {
-				reasons = append(reasons, fmt.Sprintf("%s: %v", typeName(t), res.err))
-				continue
-			}
-			for _, rr := range res.rrs {
-				switch a := rr.(type) {
-				case *dns.A:
-					addrs = append(addrs, a.A.String())
-				case *dns.AAAA:
-					addrs = append(addrs, a.AAAA.String())
-				}
-			}
-		}
-		if len(addrs) == 0 {
-			why := "it has no A or AAAA record"
-			if len(reasons) > 0 {
-				why = strings.Join(reasons, "; ")
-			}
-			r.skipped = append(r.skipped, fmt.Sprintf("%s: no address (%s)", bare(h), why))
-			continue
-		}
-		slices.Sort(addrs)
-		addrs = slices.Compact(addrs)
-		for _, a := range addrs {
-			r.servers = append(r.servers, server{addr: net.JoinHostPort(a, r.c.dnsPort), host: bare(h)})
-		}
-	}
-	if len(r.servers) == 0 {
-		return fmt.Errorf("none of the nameservers of %s has an address: %s", bare(zone), strings.Join(r.skipped, "; "))
+	servers, skipped := r.resolveHosts(hosts, nil)
+	r.skipped = append(r.skipped, skipped...)
+	if len(servers) == 0 {
+		return fmt.Errorf("none of the nameservers of %s has an address: %s", bare(zone), strings.Join(skipped, "; "))
 	}
 	// From now on, names in the zone go to its own servers.
-	r.zone = zone
+	r.servers, r.zone = servers, zone
 	return nil
 }
 
-// findZone walks up from name to the closest name with an NS set and
-// returns it with the NS hosts, sorted.
+// findZone walks up from name to the closest name with an NS set, asking
+// the system resolvers, and returns it with the NS hosts, sorted.
 func (r *run) findZone(name string) (string, []string, error) {
 	for {
-		resp, err := r.ask(question{name, dns.TypeNS})
+		resp, err := r.askRoute(r.recursiveRoute(name), question{name, dns.TypeNS})
 		if err != nil {
 			return "", nil, fmt.Errorf("find the nameservers of %s: ask the system resolver for NS %s: %w", bare(r.domain), bare(name), err)
 		}
@@ -118,5 +83,70 @@ func (r *run) findZone(name string) (string, []string, error) {
 			return "", nil, fmt.Errorf("find the nameservers of %s: no NS records anywhere above it", bare(r.domain))
 		}
 		name = next
+	}
+}
+
+// resolveHosts returns a server for every address of every NS host, the
+// addresses in glue taken as they are and the others asked of the system
+// resolvers all at once. Hosts without an address are returned as skipped
+// lines.
+func (r *run) resolveHosts(hosts []string, glue []dns.RR) (servers []server, skipped []string) {
+	known := map[string][]string{}
+	for _, rr := range glue {
+		switch a := rr.(type) {
+		case *dns.A:
+			known[fqdn(a.Hdr.Name)] = append(known[fqdn(a.Hdr.Name)], a.A.String())
+		case *dns.AAAA:
+			known[fqdn(a.Hdr.Name)] = append(known[fqdn(a.Hdr.Name)], a.AAAA.String())
+		}
+	}
+	types := []uint16{dns.TypeA, dns.TypeAAAA}
+	for _, h := range hosts {
+		if len(known[h]) == 0 {
+			for _, t := range types {
+				r.startRoute(r.recursiveRoute(h), question{h, t})
+			}
+		}
+	}
+	for _, h := range hosts {
+		addrs := known[h]
+		var reasons []string
+		if len(addrs) == 0 {
+			for _, t := range types {
+				res := r.lookupVia(r.recursiveRoute, h, t)
+				if res.err != nil {
+					reasons = append(reasons, fmt.Sprintf("%s: %v", typeName(t), res.err))
+					continue
+				}
+				for _, rr := range res.rrs {
+					switch a := rr.(type) {
+					case *dns.A:
+						addrs = append(addrs, a.A.String())
+					case *dns.AAAA:
+						addrs = append(addrs, a.AAAA.String())
+					}
+				}
+			}
+		}
+		if len(addrs) == 0 {
+			why := "it has no A or AAAA record"
+			if len(reasons) > 0 {
+				why = strings.Join(reasons, "; ")
+			}
+			skipped = append(skipped, fmt.Sprintf("%s: no address (%s)", bare(h), why))
+			continue
+		}
+		slices.Sort(addrs)
+		for _, a := range slices.Compact(addrs) {
+			servers = append(servers, server{addr: net.JoinHostPort(a, r.c.dnsPort), host: bare(h)})
+		}
+	}
+	return servers, skipped
+}
+
+// startRoute starts q on every server of rt without waiting.
+func (r *run) startRoute(rt route, q question) {
+	for _, s := range rt.servers {
+		r.sess.start(callKey{addr: s.addr, q: q, recursive: rt.recursive})
 	}
 }

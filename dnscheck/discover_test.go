@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/seswiz/seswiz/authdns"
 )
 
 // discoveringChecker returns a Checker that discovers servers through the
@@ -120,5 +122,46 @@ func TestBadInput(t *testing.T) {
 	if got, err := configuredServers([]string{"192.0.2.1", "2001:db8::1", "ns.example.net:5353"}); err != nil ||
 		got[0].addr != "192.0.2.1:53" || got[1].addr != "[2001:db8::1]:53" || got[2].addr != "ns.example.net:5353" {
 		t.Errorf("configuredServers = %+v, %v", got, err)
+	}
+}
+
+func TestDiscoveryFollowsADelegatedMailFromDomain(t *testing.T) {
+	// example.com delegates mail.example.com to ns1.mail.example.com
+	// (127.0.0.2, from glue), which serves the MAIL FROM records.
+	parentLines := replaceLine(t, correctZone(), mailFromMXLine,
+		`mail.example.com. 300 IN NS ns1.mail.example.com.`,
+		`ns1.mail.example.com. 300 IN A 127.0.0.2`)
+	parentLines = replaceLine(t, parentLines, mailFromSPFLine)
+	_, addr := serveZone(t, parentLines...)
+	_, port, _ := net.SplitHostPort(addr)
+
+	child := authdns.New()
+	if err := child.Add(zoneSOA("mail.example.com"), mailFromMXLine, mailFromSPFLine); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := child.Start(t.Context(), net.JoinHostPort("127.0.0.2", port)); err != nil {
+		t.Fatalf("listen on 127.0.0.2:%s: %v", port, err)
+	}
+	t.Cleanup(func() { _ = child.Close() })
+
+	rep, err := discoveringChecker(t, addr, port).Check(t.Context(), testInput())
+	if err != nil {
+		t.Fatalf("Check: %v", err)
+	}
+	for _, rr := range rep.Records {
+		if rr.Status != StatusOK {
+			t.Errorf("%s %s: %s%s", rr.Type, rr.Name, rr.Status, describeProblems(rr.Problems))
+		}
+	}
+	mx := record(t, rep, "mail-from", "MX")
+	if len(mx.Servers) != 1 || mx.Servers[0].Server != net.JoinHostPort("127.0.0.2", port) || mx.Servers[0].Host != "ns1.mail.example.com" {
+		t.Errorf("MX asked of %+v, want the delegated server", mx.Servers)
+	}
+	if len(mx.Notes) != 1 {
+		t.Fatalf("notes %q", mx.Notes)
+	}
+	mustContain(t, "note", mx.Notes[0], "mail.example.com is delegated")
+	if len(rep.Nameservers) != 2 {
+		t.Errorf("nameservers %q, want the zone's and the delegated one", rep.Nameservers)
 	}
 }

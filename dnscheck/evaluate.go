@@ -149,7 +149,16 @@ func (r *run) checkRecord(plan steps.Plan, rec steps.Record) RecordResult {
 	var groups []*group
 	bySig := map[string]*group{}
 	var failed []reply
-	for _, rp := range r.gather(q) {
+	replies, cut := r.followReferrals(q, r.gather(q))
+	asked := r.servers
+	if cut != "" {
+		asked = nil
+		for _, rp := range replies {
+			asked = append(asked, rp.srv)
+		}
+		res.Notes = append(res.Notes, fmt.Sprintf("%s is delegated to its own nameservers; they were asked instead", bare(cut)))
+	}
+	for _, rp := range replies {
 		switch {
 		case isSkipped(rp.err):
 			continue
@@ -232,7 +241,7 @@ func (r *run) checkRecord(plan steps.Plan, rec steps.Record) RecordResult {
 		})
 		res.Status = worse(res.Status, severity)
 	}
-	sortServers(res.Servers, r.servers)
+	sortServers(res.Servers, asked)
 	return res
 }
 

@@ -107,7 +107,9 @@ func (x exchanger) exchange(ctx context.Context, addr string, q question, recurs
 		}
 		if !recursive && !m.Authoritative {
 			if ns := referral(m, q.name); ns != "" {
-				return response{}, qerr(failReferral, "lame: a referral to %s — %s is delegated to other servers", ns, bare(q.name)).withRcode(m.Rcode)
+				e := qerr(failReferral, "a referral to %s: %s is delegated to other servers", ns, bare(q.name)).withRcode(m.Rcode)
+				e.referral = m
+				return response{}, e
 			}
 			return response{}, qerr(failNotAuth, "lame: a reply without the AA flag — the server is not authoritative for %s", bare(q.name)).withRcode(m.Rcode)
 		}

@@ -35,6 +35,8 @@ type queryError struct {
 	detail string
 	// rcode names the reply's response code when a reply arrived.
 	rcode string
+	// referral is the reply of a failReferral, for following it.
+	referral *dns.Msg
 }
 
 func (e *queryError) Error() string { return e.detail }

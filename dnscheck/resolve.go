@@ -67,16 +67,17 @@ func (r *run) routeFor(name string) route {
 // prefetch starts the query for name and qtype on its route without
 // waiting for it.
 func (r *run) prefetch(name string, qtype uint16) {
-	rt := r.routeFor(fqdn(name))
-	for _, s := range rt.servers {
-		r.sess.start(callKey{addr: s.addr, q: question{fqdn(name), qtype}, recursive: rt.recursive})
-	}
+	r.startRoute(r.routeFor(fqdn(name)), question{fqdn(name), qtype})
 }
 
-// ask puts q to every server of its route at once and returns the first
+// recursiveRoute sends every question to the system resolvers.
+func (r *run) recursiveRoute(string) route {
+	return route{servers: r.recursors, recursive: true}
+}
+
+// askRoute puts q to every server of rt at once and returns the first
 // usable answer, or the first error when none is usable.
-func (r *run) ask(q question) (response, error) {
-	rt := r.routeFor(q.name)
+func (r *run) askRoute(rt route, q question) (response, error) {
 	if len(rt.servers) == 0 {
 		return response{}, qerr(failNetwork, "no server to ask about %s", bare(q.name))
 	}
@@ -102,11 +103,17 @@ func (r *run) ask(q question) (response, error) {
 // lookup resolves name and qtype on its route, following CNAMEs (at most
 // maxCNAMEHops, refusing loops).
 func (r *run) lookup(name string, qtype uint16) lookupResult {
+	return r.lookupVia(r.routeFor, name, qtype)
+}
+
+// lookupVia is lookup with each name of the chain asked where routeOf
+// says.
+func (r *run) lookupVia(routeOf func(string) route, name string, qtype uint16) lookupResult {
 	cur := fqdn(name)
 	res := lookupResult{name: cur}
 	seen := map[string]bool{cur: true}
 	for {
-		resp, err := r.ask(question{cur, qtype})
+		resp, err := r.askRoute(routeOf(cur), question{cur, qtype})
 		if err != nil {
 			res.err = err
 			return res
