@@ -62,10 +62,47 @@ func (r *run) diagnoseSPF(v *verdict, rec steps.Record, q question, g *group, pl
 		v.add(CodeMultipleSPF, StatusWrong,
 			fmt.Sprintf("%s has %d SPF records (%s); receivers treat that as a permanent error and ignore them all (RFC 7208 §4.5)",
 				bare(q.name), len(spfs), strings.Join(shown, ", ")),
-			fmt.Sprintf(`Keep exactly one: publish TXT %s "%s" and delete the others.`, bare(rec.Name), rec.Value))
+			fmt.Sprintf(`Replace them with one record that keeps the terms of all, TXT %s "%s", and delete %s.`,
+				bare(rec.Name), combineSPF(spfs, rec.Value), strings.Join(shown, " and ")))
 	case len(spfs) == 1:
 		r.oneSPF(v, rec, q, spfs[0], place)
 	}
+}
+
+// combineSPF merges several SPF records into one: the first record's terms,
+// then the other records' mechanisms it lacks, then the first record's all
+// and modifiers, with include:amazonses.com added. It returns fallback when
+// a record does not parse.
+func combineSPF(records []txtValue, fallback string) string {
+	var parsed []steps.SPF
+	for _, t := range records {
+		spf, err := steps.ParseSPF(t.joined)
+		if err != nil {
+			return fallback
+		}
+		parsed = append(parsed, spf)
+	}
+	var body, tail []string
+	seen := map[string]bool{}
+	for i, spf := range parsed {
+		for _, term := range spf.Terms {
+			key := strings.ToLower(term.Text)
+			switch {
+			case term.Modifier || term.Name == "all":
+				if i == 0 {
+					tail = append(tail, term.Text)
+				}
+			case !seen[key]:
+				seen[key] = true
+				body = append(body, term.Text)
+			}
+		}
+	}
+	combined := strings.Join(append(append([]string{"v=spf1"}, body...), tail...), " ")
+	if merged, _, err := steps.MergeSPF(combined); err == nil {
+		return merged
+	}
+	return combined
 }
 
 // spoiltSPF explains a TXT value meant as SPF that receivers ignore: a

@@ -32,10 +32,21 @@ func TestTwoSPFRecords(t *testing.T) {
 	onlyProblems(t, rr, CodeMultipleSPF)
 	p := problem(t, rr, CodeMultipleSPF)
 	mustContain(t, "message", p.Message, "2 SPF records", "RFC 7208 §4.5")
-	mustContain(t, "fix", p.Fix, "Keep exactly one", "delete the others")
+	mustContain(t, "fix", p.Fix, `one record that keeps the terms of all, TXT example.com "v=spf1 include:amazonses.com mx ~all"`,
+		`delete "v=spf1 include:amazonses.com ~all" and "v=spf1 mx -all"`)
 	if rr.Status != StatusWrong || len(rr.Found) != 2 {
 		t.Errorf("status %s found %q", rr.Status, rr.Found)
 	}
+}
+
+func TestCNAMEWhereTheApexSPFBelongs(t *testing.T) {
+	lines := replaceLine(t, correctZone(), otherApexTXTLine)
+	lines = replaceLine(t, lines, apexSPFLine, `example.com. 300 IN CNAME www.example.net.`)
+	rr := record(t, checkZone(t, lines...), steps.StepSPF, "")
+	onlyProblems(t, rr, CodeWrongType)
+	p := problem(t, rr, CodeWrongType)
+	mustContain(t, "message", p.Message, "example.com is a CNAME (to www.example.net) where a TXT record belongs")
+	mustContain(t, "fix", p.Fix, "Delete the CNAME at example.com", `TXT example.com "v=spf1 include:amazonses.com ~all"`)
 }
 
 func TestSPFWithoutTheSESInclude(t *testing.T) {
