@@ -17,6 +17,9 @@ type run struct {
 	c    *Checker
 	sess *session
 	in   steps.Input
+	// plan is the plan the records are checked against, once the existing
+	// SPF and DMARC records are merged in.
+	plan steps.Plan
 	// domain is the normalised identity domain, without a trailing dot.
 	domain string
 	// configured reports that the servers came from Options.Nameservers.
@@ -77,7 +80,7 @@ func (c *Checker) Check(ctx context.Context, in steps.Input) (Report, error) {
 	plan = r.replan(in, plan)
 	r.learnZone()
 
-	rep.Plan = plan
+	r.plan, rep.Plan = plan, plan
 	rep.Records = r.checkRecords(plan)
 	rep.Zone = bare(r.zone)
 	for _, s := range append(r.servers, r.delegatedServers()...) {
@@ -255,6 +258,14 @@ func (r *run) learnZone() {
 			r.zone = fqdn(soa.Hdr.Name)
 		}
 	}
+}
+
+// mailFromDomain is the planned custom MAIL FROM domain, or "".
+func (r *run) mailFromDomain() string {
+	for _, rec := range r.plan.ForStep(steps.StepMailFrom) {
+		return rec.Name
+	}
+	return ""
 }
 
 // zoneName is the zone a DNS host appends to relative names: the SOA

@@ -21,11 +21,12 @@ func (r *run) diagnoseDKIM(v *verdict, rec steps.Record, q question, g *group) {
 	if sameName(target, rec.Value) {
 		return
 	}
-	r.wrongTarget(v, rec, target)
+	r.wrongTarget(v, rec, target, g.servers())
 }
 
-// wrongTarget explains a CNAME that points somewhere other than planned.
-func (r *run) wrongTarget(v *verdict, rec steps.Record, target string) {
+// wrongTarget explains a CNAME that points somewhere other than planned,
+// as the given servers serve it.
+func (r *run) wrongTarget(v *verdict, rec steps.Record, target string, servers []server) {
 	want := fqdn(rec.Value)
 	edit := fmt.Sprintf("Edit the CNAME %s so it points to %s", bare(rec.Name), bare(want))
 	switch {
@@ -39,7 +40,7 @@ func (r *run) wrongTarget(v *verdict, rec steps.Record, target string) {
 			fmt.Sprintf("%s: enter the target with a trailing dot, %s., so the DNS host does not append %s to it.", edit, bare(want), bare(r.zoneName())))
 	default:
 		v.add(CodeWrongValue, StatusWrong,
-			fmt.Sprintf("%s points to %s, expected %s%s%s", bare(rec.Name), bare(target), bare(want), targetDifference(target, want), r.wildcardHint(rec, target)),
+			fmt.Sprintf("%s points to %s, expected %s%s%s", bare(rec.Name), bare(target), bare(want), targetDifference(target, want), r.wildcardHint(rec, target, servers)),
 			edit+".")
 	}
 }

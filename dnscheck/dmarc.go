@@ -132,10 +132,10 @@ func (r *run) oneDMARC(v *verdict, rec steps.Record, q question, t txtValue) {
 	for _, w := range d.Warnings() {
 		v.note("DMARC at %s: %s", bare(q.name), w)
 	}
-	if d.ASPF == "s" && r.in.MailFromDomain != "" {
+	if mailFrom := r.mailFromDomain(); d.ASPF == "s" && mailFrom != "" {
 		v.add(CodeDMARCAlignment, StatusWarning,
 			fmt.Sprintf("the DMARC record at %s sets aspf=s (strict SPF alignment), so SPF through the MAIL FROM domain %s never aligns with %s; only DKIM can pass DMARC (RFC 7489 §3.1)",
-				bare(q.name), bare(strings.ToLower(r.in.MailFromDomain)), r.domain),
+				bare(q.name), mailFrom, r.domain),
 			fmt.Sprintf(`Remove aspf=s (relaxed alignment is the default): TXT %s "%s".`, bare(rec.Name), withoutTag(t.joined, "aspf")))
 	}
 	r.checkReportAuthorisation(v, d)

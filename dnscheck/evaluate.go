@@ -227,11 +227,12 @@ func (r *run) checkRecord(plan steps.Plan, rec steps.Record) RecordResult {
 	for _, rp := range failed {
 		qe := asQueryError(rp.err)
 		res.Servers = append(res.Servers, ServerAnswer{
-			Server: rp.srv.addr,
-			Host:   rp.srv.host,
-			Status: StatusError,
-			Rcode:  qe.rcode,
-			Error:  qe.Error(),
+			Server:  rp.srv.addr,
+			Host:    rp.srv.host,
+			Status:  StatusError,
+			Answers: []string{},
+			Rcode:   qe.rcode,
+			Error:   qe.Error(),
 		})
 		res.Problems = append(res.Problems, Problem{
 			Code:     CodeDNSError,

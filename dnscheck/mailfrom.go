@@ -29,7 +29,7 @@ func (r *run) diagnoseMailFromMX(v *verdict, rec steps.Record, q question, g *gr
 		return
 	}
 	v.found = presentAll(g.view, q.qtype)
-	want := fqdn(steps.MailFromMX(r.plannedRegion()))
+	want := fqdn(steps.MailFromMX(r.plan.Region))
 	var ses, others []*dns.MX
 	for _, rr := range g.view.rrs {
 		mx := rr.(*dns.MX)
@@ -48,11 +48,6 @@ func (r *run) diagnoseMailFromMX(v *verdict, rec steps.Record, q question, g *gr
 	for _, mx := range others {
 		r.wrongMX(v, rec, mx, want)
 	}
-}
-
-// plannedRegion is the region of the check.
-func (r *run) plannedRegion() string {
-	return strings.TrimSpace(r.in.Region)
 }
 
 // wrongMX explains an MX of the MAIL FROM domain that is not SES's
@@ -78,9 +73,9 @@ func (r *run) wrongMX(v *verdict, rec steps.Record, mx *dns.MX, want string) {
 		v.add(CodeWrongValue, StatusWrong,
 			fmt.Sprintf("the MX of %s points to %s: amazonaws.com instead of amazonses.com", bare(rec.Name), bare(host)),
 			edit)
-	case m != nil && m[1] != r.plannedRegion():
+	case m != nil && m[1] != r.plan.Region:
 		v.add(CodeWrongValue, StatusWrong,
-			fmt.Sprintf("the MX of %s points to %s, SES's endpoint in %s, but the identity is in %s", bare(rec.Name), bare(host), m[1], r.plannedRegion()),
+			fmt.Sprintf("the MX of %s points to %s, SES's endpoint in %s, but the identity is in %s", bare(rec.Name), bare(host), m[1], r.plan.Region),
 			edit)
 	default:
 		r.mailFromOtherMX(v, rec, mx, false)

@@ -12,9 +12,9 @@ const wildcardProbeLabel = "seswiz-wildcard-probe"
 
 // wildcardHint returns a clause saying that a wrong CNAME target at rec's
 // name comes from a wildcard (RFC 4592) — a sibling that nobody publishes
-// answers the same — or "" when it does not. It asks only when the
-// record is already wrong.
-func (r *run) wildcardHint(rec steps.Record, target string) string {
+// answers the same on servers — or "" when it does not. It asks only when
+// the record is already wrong.
+func (r *run) wildcardHint(rec steps.Record, target string, servers []server) string {
 	name := fqdn(rec.Name)
 	i, end := dns.NextLabel(name, 0)
 	if end {
@@ -22,7 +22,7 @@ func (r *run) wildcardHint(rec steps.Record, target string) string {
 	}
 	parent := name[i:]
 	probe := question{wildcardProbeLabel + "." + parent, dns.TypeCNAME}
-	m, ok := r.askVia(r.servers, probe)
+	m, ok := r.askVia(servers, probe)
 	if !ok {
 		return ""
 	}
