@@ -283,7 +283,7 @@ func (r *run) checkRecords(plan steps.Plan) []RecordResult {
 	out := make([]RecordResult, len(plan.Records))
 	var wg sync.WaitGroup
 	for i, rec := range plan.Records {
-		wg.Go(func() { out[i] = r.checkRecord(plan, rec) })
+		wg.Go(func() { out[i] = r.checkRecord(rec) })
 	}
 	wg.Wait()
 	return out

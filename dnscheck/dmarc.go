@@ -2,6 +2,7 @@ package dnscheck
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/miekg/dns"
@@ -201,7 +202,7 @@ func (r *run) authorises(name string) (bool, error) {
 func reportAddresses(d steps.DMARC, dest string) []string {
 	var out []string
 	for _, u := range append(append([]steps.ReportURI(nil), d.RUA...), d.RUF...) {
-		if u.Domain == dest && !containsString(out, u.Address) {
+		if u.Domain == dest && !slices.Contains(out, u.Address) {
 			out = append(out, u.Address)
 		}
 	}

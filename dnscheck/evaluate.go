@@ -143,12 +143,9 @@ func (v answerView) describe(recType string) string {
 
 // checkRecord asks every server for rec and combines their views into one
 // result.
-func (r *run) checkRecord(plan steps.Plan, rec steps.Record) RecordResult {
+func (r *run) checkRecord(rec steps.Record) RecordResult {
 	q := question{fqdn(rec.Name), qtypeOf(rec.Type)}
 	res := RecordResult{Record: rec, Status: StatusOK, Found: []string{}, Problems: []Problem{}}
-	var groups []*group
-	bySig := map[string]*group{}
-	var failed []reply
 	replies, cut := r.followReferrals(q, r.gather(q))
 	asked := r.servers
 	if cut != "" {
@@ -158,6 +155,44 @@ func (r *run) checkRecord(plan steps.Plan, rec steps.Record) RecordResult {
 		}
 		res.Notes = append(res.Notes, fmt.Sprintf("%s is delegated to its own nameservers; they were asked instead", bare(cut)))
 	}
+	groups, failed := groupReplies(q, replies)
+
+	verdicts := make([]verdict, len(groups))
+	for i, g := range groups {
+		verdicts[i] = r.diagnose(rec, q, g)
+	}
+	res.Problems = mergeProblems(groups, verdicts)
+	for i, g := range groups {
+		v := verdicts[i]
+		res.Status = worse(res.Status, v.status)
+		res.Found = appendNew(res.Found, v.found...)
+		res.Notes = appendNew(res.Notes, v.notes...)
+		for _, rp := range g.replies {
+			res.Servers = append(res.Servers, ServerAnswer{
+				Server:  rp.srv.addr,
+				Host:    rp.srv.host,
+				Status:  v.status,
+				Answers: orEmpty(v.found),
+				Rcode:   rcodeName(rp.resp.msg.Rcode),
+				RTT:     rp.resp.rtt,
+			})
+		}
+	}
+	if len(groups) > 1 {
+		p := r.disagreement(rec, groups)
+		res.Problems = append(res.Problems, p)
+		res.Status = worse(res.Status, p.Severity)
+	}
+	r.addFailures(&res, failed, len(groups) > 0)
+	sortServers(res.Servers, asked)
+	return res
+}
+
+// groupReplies sorts the usable replies into groups of servers that said
+// the same, and returns the failed ones apart; skipped servers count in
+// neither.
+func groupReplies(q question, replies []reply) (groups []*group, failed []reply) {
+	bySig := map[string]*group{}
 	for _, rp := range replies {
 		switch {
 		case isSkipped(rp.err):
@@ -176,46 +211,18 @@ func (r *run) checkRecord(plan steps.Plan, rec steps.Record) RecordResult {
 		}
 		g.replies = append(g.replies, rp)
 	}
+	return groups, failed
+}
 
-	verdicts := make([]verdict, len(groups))
-	for i, g := range groups {
-		verdicts[i] = r.diagnose(plan, rec, q, g)
-	}
-	res.Problems = mergeProblems(groups, verdicts)
-	for i, g := range groups {
-		v := verdicts[i]
-		res.Status = worse(res.Status, v.status)
-		for _, f := range v.found {
-			if !slices.Contains(res.Found, f) {
-				res.Found = append(res.Found, f)
-			}
-		}
-		for _, n := range v.notes {
-			if !slices.Contains(res.Notes, n) {
-				res.Notes = append(res.Notes, n)
-			}
-		}
-		for _, rp := range g.replies {
-			res.Servers = append(res.Servers, ServerAnswer{
-				Server:  rp.srv.addr,
-				Host:    rp.srv.host,
-				Status:  v.status,
-				Answers: orEmpty(v.found),
-				Rcode:   rcodeName(rp.resp.msg.Rcode),
-				RTT:     rp.resp.rtt,
-			})
-		}
-	}
-	if len(groups) > 1 {
-		p := r.disagreement(rec, groups)
-		res.Problems = append(res.Problems, p)
-		res.Status = worse(res.Status, p.Severity)
-	}
+// addFailures adds a dns-error problem and an error answer for each server
+// that gave no usable answer: a warning while others answered, an error
+// when none did.
+func (r *run) addFailures(res *RecordResult, failed []reply, othersAnswered bool) {
 	severity := StatusWarning
-	if len(groups) == 0 {
+	if !othersAnswered {
 		severity = StatusError
 	}
-	if len(groups) == 0 && len(failed) == 0 {
+	if !othersAnswered && len(failed) == 0 {
 		res.Status = StatusError
 		res.Problems = append(res.Problems, Problem{
 			Code:     CodeDNSError,
@@ -242,8 +249,16 @@ func (r *run) checkRecord(plan steps.Plan, rec steps.Record) RecordResult {
 		})
 		res.Status = worse(res.Status, severity)
 	}
-	sortServers(res.Servers, asked)
-	return res
+}
+
+// appendNew appends the items of add that list does not hold yet.
+func appendNew(list []string, add ...string) []string {
+	for _, s := range add {
+		if !slices.Contains(list, s) {
+			list = append(list, s)
+		}
+	}
+	return list
 }
 
 // mergeProblems combines the problems of each view. With one view they
@@ -300,7 +315,7 @@ func orEmpty(s []string) []string {
 }
 
 // diagnose dispatches to the check for the record's kind.
-func (r *run) diagnose(plan steps.Plan, rec steps.Record, q question, g *group) verdict {
+func (r *run) diagnose(rec steps.Record, q question, g *group) verdict {
 	v := verdict{status: StatusOK}
 	switch {
 	case rec.Step == steps.StepDKIM:

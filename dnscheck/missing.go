@@ -2,6 +2,7 @@ package dnscheck
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/miekg/dns"
@@ -67,7 +68,7 @@ func (r *run) probeDoubleSuffix(q question, g *group) (name, found string, ok bo
 	var names []string
 	for _, suffix := range []string{r.zoneName(), fqdn(r.domain)} {
 		n := q.name + suffix
-		if len(n) <= 255 && !containsString(names, n) {
+		if len(n) <= 255 && !slices.Contains(names, n) {
 			names = append(names, n)
 		}
 	}
@@ -100,14 +101,6 @@ func recordKind(rec steps.Record) string {
 	return rec.Type
 }
 
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 // zoneSuffixed reports whether target ends with the zone or the domain
 // appended to a name that should have stopped before it, and returns the
