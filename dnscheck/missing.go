@@ -101,7 +101,6 @@ func recordKind(rec steps.Record) string {
 	return rec.Type
 }
 
-
 // zoneSuffixed reports whether target ends with the zone or the domain
 // appended to a name that should have stopped before it, and returns the
 // name without it.
