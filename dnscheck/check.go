@@ -2,6 +2,7 @@ package dnscheck
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -42,15 +43,21 @@ type run struct {
 	delegated []server
 }
 
+// ErrNoAnswer is wrapped by the error of a check in which no nameserver
+// gave a usable answer, or none could be found: the records could not be
+// checked at all.
+var ErrNoAnswer = errors.New("no nameserver answered")
+
 // Check asks the domain's authoritative nameservers (or
 // Options.Nameservers) for every record the guide asks for and returns
 // the verdict on each. It reads the apex SPF and _dmarc records first, so
 // that the plan merges into what the zone already serves.
 //
-// The error is non-nil only for input BuildPlan refuses or a malformed
-// nameserver, or when no server gave a usable answer at all; in the
-// latter case the report is still returned, every record StatusError with
-// a dns-error problem saying why.
+// The error is non-nil only for input BuildPlan refuses (a
+// *steps.InputError inside) or a malformed nameserver, or when no server
+// gave a usable answer at all (ErrNoAnswer inside); in the latter case the
+// report is still returned, every record StatusError with a dns-error
+// problem saying why.
 func (c *Checker) Check(ctx context.Context, in steps.Input) (Report, error) {
 	plan, err := steps.BuildPlan(in)
 	if err != nil {
@@ -71,7 +78,7 @@ func (c *Checker) Check(ctx context.Context, in steps.Input) (Report, error) {
 		if err := r.discover(); err != nil {
 			rep.Records = failAll(plan, err)
 			rep.Skipped = r.skipped
-			return rep, fmt.Errorf("check %s: %w", plan.Domain, err)
+			return rep, fmt.Errorf("check %s: %w: %w", plan.Domain, ErrNoAnswer, err)
 		}
 	}
 
@@ -89,7 +96,7 @@ func (c *Checker) Check(ctx context.Context, in steps.Input) (Report, error) {
 	rep.Skipped = r.skippedServers()
 	rep.OK = reportOK(rep.Records)
 	if !sess.anyAnswered() {
-		return rep, fmt.Errorf("check %s: no nameserver answered: %s", plan.Domain, firstServerError(rep.Records))
+		return rep, fmt.Errorf("check %s: %w: %s", plan.Domain, ErrNoAnswer, firstServerError(rep.Records))
 	}
 	return rep, nil
 }

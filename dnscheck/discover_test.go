@@ -1,6 +1,7 @@
 package dnscheck
 
 import (
+	"errors"
 	"net"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/seswiz/seswiz/authdns"
+	"github.com/seswiz/seswiz/steps"
 )
 
 // discoveringChecker returns a Checker that discovers servers through the
@@ -71,8 +73,8 @@ func TestDiscoveryFailureFailsEveryRecord(t *testing.T) {
 	addr := start(t, s)
 	_, port, _ := net.SplitHostPort(addr)
 	rep, err := discoveringChecker(t, addr, port).Check(t.Context(), testInput())
-	if err == nil {
-		t.Fatal("Check succeeded without nameservers")
+	if !errors.Is(err, ErrNoAnswer) {
+		t.Fatalf("err = %v, want ErrNoAnswer without nameservers", err)
 	}
 	mustContain(t, "error", err.Error(), "find the nameservers of example.com", "REFUSED")
 	if len(rep.Records) != 7 {
@@ -111,8 +113,9 @@ func TestBadInput(t *testing.T) {
 	c := New(Options{Nameservers: []string{"127.0.0.1:53"}})
 	in := testInput()
 	in.DKIMTokens = []string{"only-one"}
-	if _, err := c.Check(t.Context(), in); err == nil {
-		t.Error("Check accepted one DKIM token")
+	var inputErr *steps.InputError
+	if _, err := c.Check(t.Context(), in); !errors.As(err, &inputErr) {
+		t.Errorf("err = %v, want a steps.InputError for one DKIM token", err)
 	}
 	for _, ns := range []string{"127.0.0.1:port", "[::1", ":53"} {
 		if _, err := New(Options{Nameservers: []string{ns}}).Check(t.Context(), testInput()); err == nil {

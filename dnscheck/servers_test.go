@@ -1,6 +1,7 @@
 package dnscheck
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -16,8 +17,8 @@ func TestCheckWhereNoServerAnswersEndsWithAnError(t *testing.T) {
 	opts := testOptions(addr)
 	opts.Timeout = 600 * time.Millisecond
 	rep, err := New(opts).Check(t.Context(), testInput())
-	if err == nil {
-		t.Fatal("Check returned no error when no server answered")
+	if !errors.Is(err, ErrNoAnswer) {
+		t.Fatalf("err = %v, want ErrNoAnswer when no server answered", err)
 	}
 	mustContain(t, "error", err.Error(), "no nameserver answered", addr)
 	if rep.OK || len(rep.Records) != 7 {
