@@ -93,9 +93,10 @@ func (r *run) diagnoseDMARC(v *verdict, rec steps.Record, q question, g *group) 
 	case len(dmarcs) == 1:
 		r.oneDMARC(v, rec, q, dmarcs[0])
 	case len(spfs) == 0 && len(spoilt) == 0:
-		if !r.dmarcAtApex(v, rec, g) {
-			r.missing(v, rec, q, g, "")
+		if r.dmarcAtApex(v, rec, g) || r.inheritedDMARC(v, q) {
+			return
 		}
+		r.missing(v, rec, q, g, "")
 	}
 }
 
@@ -207,6 +208,33 @@ func reportAddresses(d steps.DMARC, dest string) []string {
 		}
 	}
 	return out
+}
+
+// inheritedDMARC notes a domain below its zone's apex without a DMARC
+// record of its own that is covered by one further up: receivers walk up
+// the tree (RFC 7489 §6.6.3, DMARCbis RFC 9989), here as far as the zone's
+// apex, and apply its policy (sp=, np=). It reports whether there was one.
+func (r *run) inheritedDMARC(v *verdict, q question) bool {
+	zone := r.zoneName()
+	for name := parentName(fqdn(r.domain)); dns.IsSubDomain(zone, name); name = parentName(name) {
+		m, ok := r.askVia(r.servers, question{"_dmarc." + name, dns.TypeTXT})
+		if !ok {
+			return false
+		}
+		for _, t := range r.dmarcTXT(m, "_dmarc."+name).values {
+			d, err := steps.ParseDMARC(t.joined)
+			if err != nil {
+				continue
+			}
+			v.found = []string{t.joined}
+			v.note("%s has no DMARC record of its own; receivers apply the one at _dmarc.%s (subdomain policy %s)", r.domain, bare(name), d.SubdomainPolicy)
+			return true
+		}
+		if name == zone {
+			break
+		}
+	}
+	return false
 }
 
 // dmarcAtApex explains a DMARC record published at the apex instead of at

@@ -133,3 +133,21 @@ func TestDMARCCNAMELoop(t *testing.T) {
 	onlyProblems(t, rr, CodeDMARCInvalid)
 	mustContain(t, "message", problem(t, rr, CodeDMARCInvalid).Message, "loops")
 }
+
+func TestSubdomainCoveredByTheZonesDMARCRecord(t *testing.T) {
+	_, addr := serveZone(t, `_dmarc.example.com. 300 IN TXT "v=DMARC1; p=reject; sp=quarantine"`)
+	in := testInput()
+	in.Domain = "sub.example.com"
+	in.MailFromDomain = ""
+	rep := mustCheck(t, testOptions(addr), in)
+	rr := record(t, rep, steps.StepDMARC, "")
+	if rr.Status != StatusOK || len(rr.Problems) != 0 || len(rr.Notes) != 1 {
+		t.Fatalf("status %s notes %q%s", rr.Status, rr.Notes, describeProblems(rr.Problems))
+	}
+	mustContain(t, "note", rr.Notes[0], "receivers apply the one at _dmarc.example.com", "subdomain policy quarantine")
+
+	// The zone's own apex has nothing to inherit from.
+	_, addr = serveZone(t)
+	rr = record(t, mustCheck(t, testOptions(addr), testInput()), steps.StepDMARC, "")
+	onlyProblems(t, rr, CodeMissing)
+}

@@ -12,8 +12,11 @@
 // with the AA flag; one that answers REFUSED, without AA or with a referral
 // is reported as lame. An address without a route (an IPv6 nameserver on
 // an IPv4-only machine) is skipped and listed in Report.Skipped; it counts
-// neither for nor against a record. Names outside the zone (SPF include
-// targets, DMARC report authorisations) go to the system resolvers.
+// neither for nor against a record. A record whose name the servers refer
+// to a zone cut below (a MAIL FROM subdomain with its own nameservers) is
+// asked of the delegated servers, as a resolver would. Names outside the
+// zone (SPF include targets, DMARC report authorisations) go to the system
+// resolvers.
 //
 // With Options.Nameservers every lookup of the check goes to those servers,
 // lookups of other domains included. When they cannot answer for another
@@ -67,6 +70,10 @@
 // the MX names its feedback endpoint in the identity's region, and with a
 // single MX there is nothing to order. Another MX beside it is a
 // mail-from-conflict, since bounces could go there.
+//
+// A domain below its zone's apex without a _dmarc record of its own is
+// covered by a DMARC record further up (RFC 7489 §6.6.3): that is a note,
+// not a missing record.
 //
 // Names and CNAME targets compare without regard to case or a trailing
 // dot. Wildcard answers (RFC 4592) are judged on their content, like any

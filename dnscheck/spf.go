@@ -108,10 +108,7 @@ func combineSPF(records []txtValue, fallback string) string {
 // spoiltSPF explains a TXT value meant as SPF that receivers ignore: a
 // leading space or quotes typed into the value.
 func (r *run) spoiltSPF(v *verdict, rec steps.Record, t txtValue) {
-	fixed := unquoted(t.joined)
-	if merged, changed, err := steps.MergeSPF(fixed); err == nil && changed && rec.Step == steps.StepSPF {
-		fixed = merged
-	}
+	fixed := r.spfFixValue(unquoted(t.joined))
 	if hasQuotes(t.joined) {
 		v.add(CodeWrongValue, StatusWrong,
 			fmt.Sprintf(`the SPF record at %s has quotes inside its value, so receivers do not recognise it: "%s"`, bare(rec.Name), t.joined),
@@ -133,7 +130,7 @@ func (r *run) oneSPF(v *verdict, rec steps.Record, q question, t txtValue, place
 		v.add(CodeSPFSyntax, StatusWrong,
 			fmt.Sprintf("the SPF record at %s is split into strings %s that join without a space, running two terms together as %q (RFC 7208 §3.3)",
 				bare(q.name), strings.Join(quoted, " "), term),
-			fmt.Sprintf(`Replace it with TXT %s "%s": end each string with a space, or publish the record as one string.`, bare(rec.Name), r.spfFixValue(rec, fixed)))
+			fmt.Sprintf(`Replace it with TXT %s "%s": end each string with a space, or publish the record as one string.`, bare(rec.Name), r.spfFixValue(fixed)))
 		return
 	}
 	spf, err := steps.ParseSPF(t.joined)
@@ -164,8 +161,8 @@ func (r *run) oneSPF(v *verdict, rec steps.Record, q question, t txtValue, place
 }
 
 // spfFixValue is the value to publish in place of a broken record: the
-// repaired record, merged with include:amazonses.com at the apex.
-func (r *run) spfFixValue(rec steps.Record, repaired string) string {
+// repaired record, merged with include:amazonses.com.
+func (r *run) spfFixValue(repaired string) string {
 	if merged, _, err := steps.MergeSPF(repaired); err == nil {
 		return merged
 	}
