@@ -182,7 +182,15 @@ func TestCheckReadsTokensAndVerdictFromSES(t *testing.T) {
 	emu := emulator.New(emulator.Options{CheckInterval: time.Hour})
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
-	environ := []string{"AWS_ACCESS_KEY_ID=AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY=secret", "AWS_CA_BUNDLE="}
+	// The AWS SDK reads the process environment itself.
+	for k, v := range map[string]string{
+		"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret", "AWS_CA_BUNDLE": "",
+		"AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PROFILE": "",
+		"AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_ENDPOINT_URL": "", "AWS_ENDPOINT_URL_SESV2": "",
+	} {
+		t.Setenv(k, v)
+	}
+	var environ []string
 
 	// Not created yet: an explained SES error, exit 3.
 	ns := zoneServer(t)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/seswiz/seswiz/dnscheck"
+	"github.com/seswiz/seswiz/safetext"
 	"github.com/seswiz/seswiz/sesclient"
 	"github.com/seswiz/seswiz/statefile"
 	"github.com/seswiz/seswiz/steps"
@@ -139,25 +139,32 @@ func resetIfAsked(env Env, store *statefile.Store, reset bool, domain, region st
 }
 
 // runUI runs the wizard full-screen on a terminal, or in plain line mode
-// when there is none, and maps how it ended to an exit status.
+// when there is none, prints its one-line summary and maps how it ended to
+// an exit status.
 func runUI(ctx context.Context, env Env, cfg ui.Config, svc ui.Services) error {
 	var (
-		outcome ui.Outcome
-		err     error
+		res ui.Result
+		err error
 	)
 	if isTerminal(env.Stdin) && isTerminal(env.Stdout) {
-		outcome, err = ui.Run(ctx, cfg, svc, env.Stdin, env.Stdout)
+		res, err = ui.Run(ctx, cfg, svc, ui.IO{Input: env.Stdin, Output: env.Stdout, Environ: env.Environ})
 	} else {
-		outcome, err = ui.RunPlain(ctx, cfg, svc, env.Stdout)
+		res, err = ui.RunPlain(ctx, cfg, svc, env.Stdout)
 	}
-	if err != nil && !errors.Is(err, context.Canceled) {
+	if res.Summary != "" {
+		fmt.Fprintln(env.Stderr, safetext.EscapeLine(res.Summary))
+	}
+	if res.SaveErr != nil {
+		fmt.Fprintf(env.Stderr, "seswiz: could not save progress: %s\n", safetext.EscapeLine(res.SaveErr.Error()))
+	}
+	if err != nil {
 		return couldNotErr(err)
 	}
-	switch {
-	case outcome == ui.OutcomeInterrupted || errors.Is(err, context.Canceled):
-		return &exitError{code: ExitInterrupted}
-	case outcome == ui.OutcomeDone:
+	switch code := res.ExitCode(); code {
+	case ExitOK:
 		return nil
+	case ExitInterrupted:
+		return &exitError{code: ExitInterrupted}
 	default:
 		return fallsShort()
 	}
