@@ -21,4 +21,7 @@
 // the input is kept as it is, so a literal `\x1b` in the input looks the
 // same as an escaped ESC). Exports that must carry exact values, such as
 // zone files and JSON, write the original text through their own quoting.
+// [EscapeJSON] finishes a JSON document that way: it writes what would
+// reach a terminal as JSON \u escapes, so the document decodes to the
+// original text and prints safely.
 package safetext
