@@ -127,16 +127,47 @@ func (c *Client) Profile() string { return c.profile }
 // DefaultRegion returns the region the AWS configuration gives for profile
 // (AWS_REGION, AWS_DEFAULT_REGION, the profile's region), else
 // FallbackRegion. It reads local files only and never fails.
+//
+// It runs on the wizard's start path, so it reads only what the region
+// needs: the environment and the shared config files of the profile — not
+// the SDK's full LoadDefaultConfig, which also builds the HTTP client (and
+// so parses every certificate of AWS_CA_BUNDLE) and the credential chain.
 func DefaultRegion(ctx context.Context, profile string) string {
-	var opts []func(*config.LoadOptions) error
-	if profile != "" {
-		opts = append(opts, config.WithSharedConfigProfile(profile))
-	}
-	awsCfg, err := config.LoadDefaultConfig(ctx, opts...)
-	if err != nil || awsCfg.Region == "" || !validRegion.MatchString(awsCfg.Region) {
+	env, err := config.NewEnvConfig()
+	if err != nil {
 		return FallbackRegion
 	}
-	return awsCfg.Region
+	region := env.Region
+	if region == "" {
+		region = sharedConfigRegion(ctx, env, profile)
+	}
+	if !validRegion.MatchString(region) {
+		return FallbackRegion
+	}
+	return region
+}
+
+// sharedConfigRegion is the region of profile (else AWS_PROFILE, else
+// "default") in the shared config files the SDK would read, or "".
+func sharedConfigRegion(ctx context.Context, env config.EnvConfig, profile string) string {
+	if profile == "" {
+		profile = env.SharedConfigProfile
+	}
+	if profile == "" {
+		profile = config.DefaultSharedConfigProfile
+	}
+	shared, err := config.LoadSharedConfigProfile(ctx, profile, func(o *config.LoadSharedConfigOptions) {
+		if env.SharedConfigFile != "" {
+			o.ConfigFiles = []string{env.SharedConfigFile}
+		}
+		if env.SharedCredentialsFile != "" {
+			o.CredentialsFiles = []string{env.SharedCredentialsFile}
+		}
+	})
+	if err != nil {
+		return ""
+	}
+	return shared.Region
 }
 
 // loadConfig reads the AWS configuration the standard way or, for an
