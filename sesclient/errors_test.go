@@ -198,11 +198,13 @@ func TestIdentityQuotaIsNotRetried(t *testing.T) {
 }
 
 func TestNotFoundNamesTheRegion(t *testing.T) {
-	f := newFixture(t)
-	if _, _, err := f.client.CreateDomainIdentity(t.Context(), "example.com"); err != nil {
+	// The fixture's emulator is one regional endpoint; identities in two
+	// regions need one that serves every region.
+	_, _, client := everyRegion(t)
+	if _, _, err := client("us-east-1").CreateDomainIdentity(t.Context(), "example.com"); err != nil {
 		t.Fatal(err)
 	}
-	elsewhere := f.newClient(t, func(c *sesclient.Config) { c.Region = "eu-west-1" })
+	elsewhere := client("eu-west-1")
 	_, err := elsewhere.Identity(t.Context(), "example.com")
 	e := explained(t, err, sesclient.KindNotFound)
 	if !strings.Contains(e.Message, "example.com") || !strings.Contains(e.Message, "eu-west-1") {
