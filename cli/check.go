@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/seswiz/seswiz/dnscheck"
 	"github.com/seswiz/seswiz/recordfmt"
+	"github.com/seswiz/seswiz/safetext"
 	"github.com/seswiz/seswiz/sesclient"
 )
 
@@ -40,6 +42,9 @@ type checkJSON struct {
 	OK      bool                    `json:"ok"`
 	Records []dnscheck.RecordResult `json:"records"`
 	SES     *sesclient.Verdict      `json:"ses"`
+	// Error says why nothing could be checked (no nameserver answered);
+	// every record then has status error and a dns-error problem.
+	Error string `json:"error,omitempty"`
 }
 
 func newCheckCommand(env Env) *cobra.Command {
@@ -69,15 +74,21 @@ Exit status: 0 every required record is right, 1 something falls short,
 				Nameservers: pc.nameservers,
 				Timeout:     f.dns.timeout,
 			}).Check(cmd.Context(), pc.input)
-			if err != nil {
+			// When no server answered, the report still holds every
+			// record with its dns-error: print it, then exit 3.
+			unanswered := errors.Is(err, dnscheck.ErrNoAnswer) && len(report.Records) > 0
+			if err != nil && !unanswered {
 				return couldNotErr(fmt.Errorf("check %s: %w", pc.input.Domain, err))
 			}
 			if asJSON {
-				if err := writeCheckJSON(env.Stdout, report, pc.verdict); err != nil {
+				if err := writeCheckJSON(env.Stdout, report, pc.verdict, err); err != nil {
 					return couldNotErr(err)
 				}
 			} else {
-				writeCheckHuman(env, report, pc)
+				writeCheckHuman(env, report, pc, err)
+			}
+			if unanswered {
+				return couldNotErr(err)
 			}
 			if !report.OK {
 				return fallsShort()
@@ -90,7 +101,9 @@ Exit status: 0 every required record is right, 1 something falls short,
 	return cmd
 }
 
-func writeCheckJSON(w io.Writer, report dnscheck.Report, verdict *sesclient.Verdict) error {
+// writeCheckJSON prints the check's document; checkErr is the error of a
+// check no server answered, nil otherwise.
+func writeCheckJSON(w io.Writer, report dnscheck.Report, verdict *sesclient.Verdict, checkErr error) error {
 	doc := checkJSON{
 		Domain:  report.Domain,
 		Region:  report.Region,
@@ -98,15 +111,25 @@ func writeCheckJSON(w io.Writer, report dnscheck.Report, verdict *sesclient.Verd
 		Records: report.Records,
 		SES:     verdict,
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	if checkErr != nil {
+		doc.Error = checkErr.Error()
+	}
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write JSON: %w", err)
+	}
+	// TXT records and AWS messages may hold bidi or C1 controls, which
+	// encoding/json leaves raw: escape them, so the document prints safely
+	// and still decodes to the exact text.
+	if _, err := w.Write(append(safetext.EscapeJSON(data), '\n')); err != nil {
 		return fmt.Errorf("write JSON: %w", err)
 	}
 	return nil
 }
 
-func writeCheckHuman(env Env, report dnscheck.Report, pc planContext) {
+// writeCheckHuman prints the status table and the verdict; checkErr is
+// the error of a check no server answered, nil otherwise.
+func writeCheckHuman(env Env, report dnscheck.Report, pc planContext, checkErr error) {
 	out := newPrinter(env)
 	out.println(recordfmt.StatusTable(report, out.width))
 	if pc.verdict != nil {
@@ -120,9 +143,12 @@ func writeCheckHuman(env Env, report dnscheck.Report, pc planContext) {
 		}
 		out.println("")
 	}
-	if report.OK {
+	switch {
+	case checkErr != nil:
+		out.println("No nameserver answered, so no record could be checked: see each record's error above.")
+	case report.OK:
 		out.println("Every required record is right.")
-	} else {
+	default:
 		out.println("Some required records are not right yet: see the fixes above.")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seswiz/seswiz/safetext"
+	"github.com/seswiz/seswiz/sesclient"
 )
 
 // Env is the process environment a command runs in. Tests pass their own.
@@ -84,6 +85,12 @@ func oneLineError(w io.Writer, _ fang.Styles, err error) {
 	}
 	if msg == "" {
 		return
+	}
+	// An SES error carries its fix (the command to log in again, the
+	// --region to use): say it on the same line.
+	var se *sesclient.Error
+	if errors.As(err, &se) && se.Fix != "" {
+		msg += "; fix: " + se.Fix
 	}
 	msg = strings.ReplaceAll(msg, "\n", " ")
 	fmt.Fprintf(w, "seswiz: %s\n", safetext.Escape(msg))

@@ -71,7 +71,9 @@ func resolvePlanContext(cmd *cobra.Command, env Env, rawDomain string, f *planFl
 		return planContext{}, couldNotErr(err)
 	}
 	in.Region = client.Region()
-	id, err := client.Identity(ctx, domain.ASCII)
+	// LocateIdentity names the region the identity is in when it is not
+	// in this one.
+	id, err := client.LocateIdentity(ctx, domain.ASCII)
 	if err != nil {
 		return planContext{}, couldNotErr(err)
 	}
