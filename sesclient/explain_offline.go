@@ -21,7 +21,7 @@ func explainOffline(e *Error, c call, err error) bool {
 		return false
 	}
 	e.Kind = KindOffline
-	e.Message = fmt.Sprintf("cannot reach SES at %s: %s", endpointOf(c, err), networkCause(err))
+	e.Message = fmt.Sprintf("offline: cannot reach SES at %s: %s", endpointOf(c, err), networkCause(err))
 	if c.customEndpoint != "" {
 		e.Fix = fmt.Sprintf("check that the endpoint %s is running and the URL is right; seswiz keeps its place and tries again", printable(c.customEndpoint))
 	} else {

@@ -46,7 +46,7 @@ func TestOfflineWhenNothingListens(t *testing.T) {
 	client := offlineClient(t, "http://"+addr)
 	_, err := client.Account(t.Context())
 	e := explained(t, err, sesclient.KindOffline)
-	want := "cannot reach SES at http://" + addr + ": connection refused"
+	want := "offline: cannot reach SES at http://" + addr + ": connection refused"
 	if e.Message != want {
 		t.Errorf("message %q, want %q", e.Message, want)
 	}
@@ -79,7 +79,7 @@ func TestOfflineWhenTheEndpointDoesNotResolve(t *testing.T) {
 	client := offlineClient(t, "http://email.example.test:8080", func(c *sesclient.Config) { c.HTTPClient = httpClient })
 	_, err = client.Account(t.Context())
 	e := explained(t, err, sesclient.KindOffline)
-	if !strings.HasPrefix(e.Message, "cannot reach SES at http://email.example.test:8080: ") ||
+	if !strings.HasPrefix(e.Message, "offline: cannot reach SES at http://email.example.test:8080: ") ||
 		!strings.Contains(e.Message, "email.example.test") {
 		t.Errorf("message %q", e.Message)
 	}
