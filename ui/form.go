@@ -165,7 +165,13 @@ func (f form) view(st Styles, width int) string {
 		if i == f.focus {
 			mark = st.Selected.Render("▸ ")
 		}
-		lines = append(lines, mark+st.FieldLabel.Render(padRight(fl.label, lw))+"  "+fl.input.View())
+		input := fl.input.View()
+		if i != f.focus {
+			// Drawn here rather than by the input, which shows a blurred
+			// value whole: cut to the width, and escaped like all input.
+			input = st.Value.Render(fit(esc(fl.input.Value()), width-lw-6))
+		}
+		lines = append(lines, mark+st.FieldLabel.Render(padRight(fl.label, lw))+"  "+input)
 		if fl.err != "" {
 			lines = append(lines, strings.Repeat(" ", lw+4)+wrap(st.FieldError.Render("✗ "+esc(fl.err)), width, lw+6))
 		}

@@ -220,7 +220,7 @@ func recordLine(r row) string {
 	status := "not checked yet"
 	if r.checked {
 		status = string(r.result.Status)
-		if !good(r.result.Status) {
+		if !done(r.result) {
 			var probs []string
 			for _, p := range r.result.Problems {
 				text := esc(p.Message)

@@ -91,7 +91,7 @@ func (l recordList) view(s *session) string {
 	if l.tableOnly {
 		return table
 	}
-	return joinBlocks(table, l.detail(s, rows[sel], wide))
+	return joinBlocks(table, l.detail(s, rows[sel]))
 }
 
 // zoneOf is the zone the records are relative to: the one the servers
@@ -126,11 +126,13 @@ func statusCell(s *session, r row) string {
 	if len(res.Problems) > 0 {
 		word = res.Problems[0].Code
 	}
-	switch res.Status {
-	case dnscheck.StatusOK:
+	switch {
+	case res.Status == dnscheck.StatusOK:
 		return st.OK.Render("✓ ok")
-	case dnscheck.StatusWarning:
+	case done(res):
 		return st.Warn.Render("! " + word)
+	case res.Status == dnscheck.StatusWarning:
+		return st.Warn.Render("! "+word) + " " + st.Spinner.Render(s.spin)
 	}
 	return st.Bad.Render("✗ "+word) + " " + st.Spinner.Render(s.spin)
 }
@@ -167,20 +169,32 @@ func (l recordList) narrowTable(s *session, rows []row, sel int) string {
 func (l recordList) wideTable(s *session, rows []row, sel int) string {
 	st := s.styles
 	zone := zoneOf(s)
-	statusW, nameW := len("Status"), len("Name")
+	statusW, nameW, valueNeed := len("Status"), len("Name"), len("Value")
 	for _, r := range rows {
 		statusW = max(statusW, ansi.StringWidth(statusCell(s, r)))
 		nameW = max(nameW, ansi.StringWidth(esc(relative(r.Name, zone))))
+		valueNeed = max(valueNeed, ansi.StringWidth(esc(r.Value)))
 	}
-	serversW := 16
 	nameW = min(nameW, 48)
-	valueW := max(s.width-2-7-2-nameW-2-statusW-2-serversW, 16)
+	// The values matter more than the server tally, which the detail
+	// below repeats: drop the tally before cutting values short.
+	const fixed = 2 + 5 + 2 + 2 + 2
+	serversW := len("2 of 2 right")
+	if fixed+nameW+valueNeed+statusW+2+serversW > s.width {
+		serversW = 0
+	}
+	valueW := max(s.width-fixed-nameW-statusW-serversW, 16)
+	if serversW > 0 {
+		valueW -= 2
+	}
 	var b strings.Builder
 	b.WriteString("  " + st.TableHeader.Render(padRight("Type", 5)) + "  " +
 		st.TableHeader.Render(padRight("Name", nameW)) + "  " +
-		st.TableHeader.Render(padRight("Value", valueW)) + "  " +
-		st.TableHeader.Render(padRight("Status", statusW)) + "  " +
-		st.TableHeader.Render("Servers"))
+		st.TableHeader.Render(padRight("Value", min(valueW, valueNeed))) + "  " +
+		st.TableHeader.Render(padRight("Status", statusW)))
+	if serversW > 0 {
+		b.WriteString("  " + st.TableHeader.Render("Servers"))
+	}
 	for i, r := range rows {
 		name := fit(esc(relative(r.Name, zone)), nameW)
 		value := fit(esc(r.Value), valueW)
@@ -188,14 +202,22 @@ func (l recordList) wideTable(s *session, rows []row, sel int) string {
 		if i == sel {
 			text = st.Selected
 		}
-		b.WriteString("\n" + marker(s, i == sel) + text.Render(padRight(r.Type, 5)) + "  " +
-			text.Render(padRight(name, nameW)) + "  " + text.Render(padRight(value, valueW)) + "  " +
-			padRight(statusCell(s, r), statusW) + "  " + serverTally(s, r))
-		if i != sel && r.checked && !good(r.result.Status) && len(r.result.Problems) > 0 {
+		line := marker(s, i == sel) + text.Render(padRight(r.Type, 5)) + "  " +
+			text.Render(padRight(name, nameW)) + "  " + text.Render(padRight(value, min(valueW, valueNeed))) + "  " +
+			padRight(statusCell(s, r), statusW)
+		if serversW > 0 {
+			line += "  " + serverTally(s, r)
+		}
+		b.WriteString("\n" + strings.TrimRight(line, " "))
+		if i != sel && r.checked && !done(r.result) && len(r.result.Problems) > 0 {
 			b.WriteString("\n         " + fit(st.Problem.Render(esc(r.result.Problems[0].Message)), s.width-9))
 		}
 	}
-	b.WriteString("\n  " + st.Muted.Render("Names are relative to the zone "+esc(zone)+"; the full name is shown below."))
+	note := "Names are relative to the zone " + esc(zone)
+	if !l.tableOnly {
+		note += "; the selected record is shown in full below"
+	}
+	b.WriteString("\n  " + st.Muted.Render(note+"."))
 	return b.String()
 }
 
@@ -205,7 +227,8 @@ func (l recordList) single(s *session, r row) string {
 	st := s.styles
 	kv := []kvRow{{"Status", statusCell(s, r) + "  " + st.Muted.Render(esc(r.Type+" at "+r.Name))}}
 	if r.checked {
-		if len(r.result.Found) > 0 && !good(r.result.Status) {
+		// Problems quote what DNS has; without any, show it here.
+		if len(r.result.Found) > 0 && !done(r.result) && len(r.result.Problems) == 0 {
 			kv = append(kv, kvRow{"DNS has", st.Code.Render(esc(strings.Join(r.result.Found, " | ")))})
 		}
 		if servers := serverLine(s, r.result.Servers); servers != "" {
@@ -239,19 +262,14 @@ func serverTally(s *session, r row) string {
 	return s.styles.Bad.Render(text)
 }
 
-// detail draws the selected record in full: name and value (in the narrow
-// layout, where the table shows neither whole), what each server answered,
-// and every problem with its fix.
-func (l recordList) detail(s *session, r row, wide bool) string {
+// detail draws the selected record in full: name and value (which the
+// table may cut short), what each server answered, and every problem with
+// its fix.
+func (l recordList) detail(s *session, r row) string {
 	st := s.styles
-	var kv []kvRow
-	if !wide {
-		kv = append(kv, kvRow{"Name", st.Code.Render(esc(r.Name))}, kvRow{"Value", st.Code.Render(esc(r.Value))})
-	} else {
-		kv = append(kv, kvRow{"Selected", st.Code.Render(esc(r.Type + " " + r.Name))})
-	}
+	kv := []kvRow{{"Name", st.Code.Render(esc(r.Name))}, {"Value", st.Code.Render(esc(r.Value))}}
 	if r.checked {
-		if len(r.result.Found) > 0 && !good(r.result.Status) {
+		if len(r.result.Found) > 0 && !done(r.result) && len(r.result.Problems) == 0 {
 			kv = append(kv, kvRow{"DNS has", st.Code.Render(esc(strings.Join(r.result.Found, " | ")))})
 		}
 		if servers := serverLine(s, r.result.Servers); servers != "" {

@@ -26,6 +26,27 @@ func padRight(s string, w int) string {
 	return s
 }
 
+// fitLines truncates every line of s to display width w.
+func fitLines(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i := range lines {
+		lines[i] = fit(lines[i], w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// clampLines keeps the first n lines of s, ending the last kept line with
+// an ellipsis when lines were dropped.
+func clampLines(s string, n, w int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) <= n {
+		return s
+	}
+	lines = lines[:n]
+	lines[n-1] = fit(lines[n-1]+" …", w)
+	return strings.Join(lines, "\n")
+}
+
 // fit truncates s to display width w with an ellipsis.
 func fit(s string, w int) string {
 	if w <= 0 {
@@ -34,13 +55,20 @@ func fit(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
+// nbHyphen is U+2011 NON-BREAKING HYPHEN, one cell wide like "-".
+const nbHyphen = "\u2011"
+
 // wrap word-wraps s to width, breaking long words (record values) too, and
 // indents every line after the first by indent spaces.
 func wrap(s string, width, indent int) string {
 	if width <= indent+8 {
 		width = indent + 8
 	}
-	lines := strings.Split(ansi.Wrap(s, width-indent, " "), "\n")
+	// ansi.Wrap always breaks after a hyphen ("us-east-" / "1"): hide
+	// hyphens from it as non-breaking ones and put them back after.
+	s = strings.ReplaceAll(s, "-", nbHyphen)
+	s = strings.ReplaceAll(ansi.Wrap(s, width-indent, " "), nbHyphen, "-")
+	lines := strings.Split(s, "\n")
 	for i := range lines {
 		lines[i] = strings.TrimRight(lines[i], " ")
 		if i > 0 {

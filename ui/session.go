@@ -166,6 +166,22 @@ func good(st dnscheck.Status) bool {
 	return st == dnscheck.StatusOK || st == dnscheck.StatusWarning
 }
 
+// done reports whether a record counts as published for its step's gate:
+// right, or right with a remark — except an SPF record without SES in it,
+// which dnscheck only warns about (SPF is optional) but which is exactly
+// what the SPF step is for.
+func done(res *dnscheck.RecordResult) bool {
+	if !good(res.Status) {
+		return false
+	}
+	for _, p := range res.Problems {
+		if p.Code == dnscheck.CodeSPFMissingInclude {
+			return false
+		}
+	}
+	return true
+}
+
 // evidence is what the gates look at.
 func (s *session) evidence() steps.Evidence {
 	ev := steps.Evidence{AccountChecked: s.account != nil}
@@ -185,7 +201,7 @@ func (s *session) evidence() steps.Evidence {
 			}
 			d := ev.DNS[r.Step]
 			d.Total++
-			if good(r.result.Status) {
+			if done(r.result) {
 				d.Good++
 			}
 			ev.DNS[r.Step] = d

@@ -5,7 +5,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/seswiz/seswiz/sesclient"
 	"github.com/seswiz/seswiz/steps"
 )
 
@@ -35,8 +34,11 @@ func (d doneScreen) Update(s *session, msg tea.Msg) (screen, tea.Cmd) {
 func (d doneScreen) View(s *session) string {
 	st := s.styles
 	p := s.progress
-	head := "  " + st.OK.Render("✓ "+esc(p.Domain)+" is verified in SES, signs with DKIM, and SES accepted a test e-mail.") +
-		"\n  " + st.Muted.Render("MessageId "+esc(p.MessageID)+" · "+esc(p.TestFrom)+" → "+esc(p.TestTo))
+	head := "  " + wrap(st.OK.Render("✓ "+esc(p.Domain)+" is verified, signs with DKIM, and SES accepted a test e-mail."), s.width, 4) +
+		"\n  " + wrap(st.Muted.Render("MessageId "+esc(p.MessageID)), s.width, 4)
+	if s.height >= 30 {
+		head += "\n  " + wrap(st.Muted.Render("sent from "+esc(p.TestFrom)+" to "+esc(p.TestTo)), s.width, 4)
+	}
 	list := d.list
 	list.tableOnly = s.height < 36
 	align := steps.DMARCAlignment(p, s.evidence().Identity)
@@ -55,6 +57,9 @@ func (d doneScreen) View(s *session) string {
 		}
 		alignLine += "\n  " + st.Label.Render("Skipped ") + st.Warn.Render(wrap(strings.Join(names, ", ")+" (b goes back to revisit)", s.width, 10))
 	}
+	if s.height < 30 {
+		return head + "\n" + list.view(s) + "\n\n" + alignLine + "\n" + nextSteps(s)
+	}
 	return joinBlocks(head, list.view(s), alignLine, nextSteps(s))
 }
 
@@ -65,20 +70,26 @@ func nextSteps(s *session) string {
 	switch {
 	case s.account != nil && s.account.ProductionAccess:
 	case s.progress.ProductionAccessRequested:
-		items = append(items, "Production access is requested; AWS usually answers within a day (the account screen shows the review).")
+		items = append(items, "Production access is requested: AWS usually answers within a day.")
 	default:
-		items = append(items, "Request production access: in the sandbox SES delivers only to verified addresses (step 5, key a).")
+		items = append(items, "Request production access (step 5, key a): the sandbox mails only verified addresses.")
 	}
 	items = append(items,
-		"Send bounces and complaints to SNS through a configuration set's event destination, and act on them.",
+		"Route bounces and complaints to SNS with a configuration set's event destination.",
 		"Keep the account-level suppression list on for bounces and complaints.",
-		"Move DMARC from p=none to quarantine, then reject, once the reports show all of your mail passes.")
+		"Move DMARC to quarantine, then reject, once reports show all your mail passes.")
 	out := "  " + heading(st, "Next steps")
-	for _, it := range items {
-		out += "\n  · " + wrap(it, s.width, 4)
+	if s.height < 30 {
+		out = ""
 	}
-	if s.sandbox() {
-		out += "\n  " + st.Muted.Render(wrap("Test more with the mailbox simulator: bounce@, complaint@ and "+sesclient.MailboxSimulator+".", s.width, 2))
+	for i, it := range items {
+		if i > 0 || out != "" {
+			out += "\n"
+		}
+		out += "  · " + wrap(it, s.width, 4)
+	}
+	if s.sandbox() && s.height >= 30 {
+		out += "\n  " + st.Muted.Render(wrap("Try the mailbox simulator's other addresses too: bounce@, complaint@ and ooto@simulator.amazonses.com.", s.width, 2))
 	}
 	return out
 }

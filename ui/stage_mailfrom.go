@@ -82,9 +82,13 @@ func (m mailFromScreen) View(s *session) string {
 	st := s.styles
 	why := paragraph("SES's envelope sender is an amazonses.com address by default: SPF passes for amazonses.com but does not align with "+
 		esc(s.domain())+". A MAIL FROM subdomain makes SPF align too, a second path to DMARC besides DKIM, and brings bounces to your own domain.", s.width, 2)
+	if s.progress.MailFromConfigured && !m.form.editing() && s.height < 30 {
+		// Set: the records and their status matter now, not the form.
+		why = ""
+	}
 	formBlock := m.form.view(st, s.width)
 	if v, err := steps.NormalizeMailFrom(s.domain(), m.form.value0()); err == nil {
-		formBlock += "\n" + paragraph(st.Muted.Render("→ "+esc(v)), s.width, 13)
+		formBlock += st.Muted.Render("  → " + esc(v))
 	}
 	var hint string
 	switch {
@@ -95,9 +99,12 @@ func (m mailFromScreen) View(s *session) string {
 	case !s.progress.MailFromConfigured:
 		hint = st.Muted.Render("Enter sets it in SES (it must not receive mail already) · tab types another · s skips this optional step")
 	default:
-		hint = st.Muted.Render("tab changes the subdomain")
+		hint = ""
 	}
-	blocks := []string{why, formBlock + "\n" + paragraph(hint, s.width, 2)}
+	if hint != "" {
+		formBlock += "\n" + paragraph(hint, s.width, 2)
+	}
+	blocks := []string{why, formBlock}
 	if s.mailFromErr != nil {
 		blocks = append(blocks, errorBlock(st, s.mailFromErr, s.width))
 	}
@@ -143,9 +150,9 @@ func (m mailFromScreen) Keys(s *session, k keyMap) keyMap {
 	k = m.list.enable(s, k)
 	if !s.progress.MailFromConfigured {
 		k.Continue.SetHelp("enter", "set it in SES")
-		k.Edit.SetHelp("tab", "type another subdomain")
+		k.Edit.SetHelp("tab", "edit")
 	} else {
-		k.Edit.SetHelp("tab", "change the subdomain")
+		k.Edit.SetHelp("tab", "change it")
 	}
 	k.Edit.SetEnabled(true)
 	return k

@@ -40,7 +40,7 @@ func (p spfScreen) View(s *session) string {
 		spfLookups(s, r.Value),
 		p.list.view(s),
 		dnsSummary(s, steps.StepSPF)+"\n"+paragraph(st.Muted.Render(
-			"Optional: SES mail already passes SPF through amazonses.com (or your MAIL FROM subdomain). Press s to skip, w for why."), s.width, 2),
+			"Optional: SES mail already passes SPF via amazonses.com. s skips · w why"), s.width, 2),
 	)
 }
 
@@ -106,11 +106,13 @@ func spfLookups(s *session, value string) string {
 	for _, t := range terms {
 		names = append(names, t.Text)
 	}
-	text := fmt.Sprintf("DNS lookups: %d of at most 10 in the record itself", len(terms))
+	text := fmt.Sprintf("DNS lookups: %d of at most 10", len(terms))
 	if len(names) > 0 {
 		text += " (" + strings.Join(names, ", ") + ")"
 	}
-	text += "; includes add their own, and the check below counts through them."
+	if s.width >= wideWidth {
+		text += "; includes add their own, and the check below counts through them"
+	}
 	out := "  " + wrap(text, s.width, 2)
 	for _, w := range spf.Warnings() {
 		out += "\n  " + st.Warn.Render(wrap("! "+esc(w), s.width, 4))

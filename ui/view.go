@@ -127,9 +127,9 @@ func (m Model) footer() string {
 	s := &m.s
 	st := s.styles
 	if m.export.open {
-		return m.export.view(st, s.width) + "\n" + m.help.View(defaultExportKeys())
+		return m.export.view(st, s.width) + "\n" + fitLines(m.help.View(defaultExportKeys()), s.width)
 	}
-	status := fit(m.status(), s.width)
+	status := clampLines(wrap(m.status(), s.width, 0), 2, s.width)
 	if m.notice != "" {
 		status = wrap(st.Notice.Render(m.notice), s.width, 0) + "\n" + status
 	}
@@ -140,7 +140,7 @@ func (m Model) footer() string {
 	default:
 		help = m.help.View(m.currentKeys())
 	}
-	return status + "\n" + help
+	return status + "\n" + fitLines(help, s.width)
 }
 
 // status is the footer's status line: what a refused key waited for, or
