@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -54,7 +55,7 @@ func hardCheck(t *testing.T, fault authdns.Fault, lines ...string) (dnscheck.Rep
 // hardSESError returns the error a real sesclient call gets from the
 // emulator while fault is injected into op. profile, when set, is a
 // profile with keys in a credentials file, as `aws configure` writes it.
-func hardSESError(t *testing.T, op string, fault emulator.Fault, profile string, call func(*sesclient.Client) error) error {
+func hardSESError(t *testing.T, op string, fault emulator.Fault, profile string, call func(context.Context, *sesclient.Client) error) error {
 	t.Helper()
 	emu := emulator.New(emulator.Options{CheckInterval: time.Hour})
 	srv := httptest.NewServer(emu)
@@ -67,7 +68,7 @@ func hardSESError(t *testing.T, op string, fault emulator.Fault, profile string,
 
 // hardCall runs call on a client of the SES endpoint url, with the
 // machine's AWS configuration shut out.
-func hardCall(t *testing.T, url, profile string, call func(*sesclient.Client) error) error {
+func hardCall(t *testing.T, url, profile string, call func(context.Context, *sesclient.Client) error) error {
 	t.Helper()
 	dir := t.TempDir()
 	creds := filepath.Join(dir, "credentials")
@@ -92,7 +93,7 @@ func hardCall(t *testing.T, url, profile string, call func(*sesclient.Client) er
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = call(client)
+	err = call(t.Context(), client)
 	if err == nil {
 		t.Fatal("the SES call succeeded; want the injected fault")
 	}
@@ -100,20 +101,27 @@ func hardCall(t *testing.T, url, profile string, call func(*sesclient.Client) er
 }
 
 // hardSafe fails when the drawn screen raw holds anything a terminal
-// would act on other than the SGR colour sequences the styles write: an
-// escape sequence of any other kind, BEL, a C1 control, a bidi or other
-// format character, or bytes that are not UTF-8.
+// would act on other than the SGR colour sequences the styles write.
 func hardSafe(t *testing.T, what, raw string) {
 	t.Helper()
+	if why := hardUnsafe(raw); why != "" {
+		t.Errorf("%s %s", what, why)
+	}
+}
+
+// hardUnsafe says what in raw a terminal would act on, other than SGR
+// colour sequences and line feeds: an escape sequence of any other kind,
+// BEL or another C0 control, DEL, a C1 control, a bidi control, or bytes
+// that are not UTF-8. It returns "" when there is nothing.
+func hardUnsafe(raw string) string {
 	if !utf8.ValidString(raw) {
-		t.Errorf("%s is not valid UTF-8: %q", what, raw)
+		return fmt.Sprintf("is not valid UTF-8: %q", raw)
 	}
 	for i := 0; i < len(raw); {
 		if raw[i] == 0x1b {
 			end := sgrEnd(raw[i:])
 			if end < 0 {
-				t.Errorf("%s holds an escape sequence other than SGR at %d: %q", what, i, raw[i:min(len(raw), i+24)])
-				return
+				return fmt.Sprintf("holds an escape sequence other than SGR at %d: %q", i, raw[i:min(len(raw), i+24)])
 			}
 			i += end
 			continue
@@ -121,10 +129,23 @@ func hardSafe(t *testing.T, what, raw string) {
 		r, size := utf8.DecodeRuneInString(raw[i:])
 		if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r <= 0x9f) ||
 			(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c {
-			t.Errorf("%s holds the raw control %U at %d: %q", what, r, i, raw[max(0, i-24):min(len(raw), i+24)])
-			return
+			return fmt.Sprintf("holds the raw control %U at %d: %q", r, i, raw[max(0, i-24):min(len(raw), i+24)])
 		}
 		i += size
+	}
+	return ""
+}
+
+func TestHardeningTheScreenCheckCatchesEveryControl(t *testing.T) {
+	for _, bad := range []string{
+		"a\x1b]52;c;cm0=\x07", "\x1b[2J", "\x1b]0;title\x07", "x\u202ey", "\x9b31m", "\u009b31m", "bell\x07", "del\x7f", "cr\r",
+	} {
+		if hardUnsafe(bad) == "" {
+			t.Errorf("hardUnsafe(%q) found nothing", bad)
+		}
+	}
+	if why := hardUnsafe("\x1b[1;38;2;10;20;30mok\x1b[m ✓ bücher\n"); why != "" {
+		t.Errorf("colours and text flagged: %s", why)
 	}
 }
 
