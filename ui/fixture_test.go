@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -39,13 +40,95 @@ const hostileTXT = "v=spf1 include:_spf.mailhost.example \x1b]52;c;cm0gLXJmIH4=\
 // hostileAWS is an AWS error message that echoes hostile input.
 const hostileAWS = "User: arn:aws:iam::123456789012:user/dev\x1b[31m is not authorized to perform: ses:GetAccount\u202e"
 
-// fxSES is a typed nil client: a non-nil SES for the model whose methods
-// are never called, since the tests run no commands.
-var fxSES SES = (*sesclient.Client)(nil)
+// offline is what the inert services answer: SES or DNS cannot be
+// reached. Tests that run the model's commands (to find the intents a key
+// press returns, or to write files) use them so nothing leaves the
+// process; what matters is the model's reaction to the answers the tests
+// feed it.
+var errOffline = &sesclient.Error{Kind: sesclient.KindOffline, Op: "test", Message: "SES cannot be reached from the tests", Fix: "none needed"}
 
-// fxServices are services whose methods are never called: the DNS checker
-// is a typed nil, there only so the model polls DNS.
-func fxServices() Services { return Services{DNS: (*dnscheck.Checker)(nil)} }
+// offlineSES is an SES that cannot be reached.
+type offlineSES struct{}
+
+func (offlineSES) Account(context.Context) (sesclient.Account, error) {
+	return sesclient.Account{}, errOffline
+}
+func (offlineSES) CreateDomainIdentity(context.Context, string) (sesclient.Identity, bool, error) {
+	return sesclient.Identity{}, false, errOffline
+}
+func (offlineSES) Identity(context.Context, string) (sesclient.Identity, error) {
+	return sesclient.Identity{}, errOffline
+}
+func (offlineSES) SetMailFrom(context.Context, string, string) error { return errOffline }
+func (offlineSES) SendTestEmail(context.Context, sesclient.TestEmail) (string, error) {
+	return "", errOffline
+}
+func (offlineSES) VerifyEmailAddress(context.Context, string) (sesclient.Identity, error) {
+	return sesclient.Identity{}, errOffline
+}
+func (offlineSES) RequestProductionAccess(context.Context, sesclient.ProductionAccessRequest) error {
+	return errOffline
+}
+
+// offlineDNS is a DNS checker whose servers never answer.
+type offlineDNS struct{}
+
+func (offlineDNS) Check(context.Context, steps.Input) (dnscheck.Report, error) {
+	return dnscheck.Report{}, errors.New("no nameserver answered (the tests have none)")
+}
+
+var fxSES SES = offlineSES{}
+
+// collect runs cmd and every command of its batches, and returns the
+// messages that arrive within a moment; timers (poll ticks) are left out.
+func collect(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case msg := <-done:
+		batch, ok := msg.(tea.BatchMsg)
+		if !ok {
+			return []tea.Msg{msg}
+		}
+		results := make(chan []tea.Msg, len(batch))
+		for _, c := range batch {
+			go func() { results <- collect(c) }()
+		}
+		var out []tea.Msg
+		for range batch {
+			out = append(out, <-results...)
+		}
+		return out
+	case <-time.After(150 * time.Millisecond):
+		return nil
+	}
+}
+
+// find returns the first message of type T.
+func find[T tea.Msg](msgs []tea.Msg) (T, bool) {
+	for _, m := range msgs {
+		if t, ok := m.(T); ok {
+			return t, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// step runs one message through Update and returns the model with the
+// messages its command produced.
+func step(t *testing.T, m Model, msg tea.Msg) (Model, []tea.Msg) {
+	t.Helper()
+	next, cmd := m.Update(msg)
+	return next.(Model), collect(cmd)
+}
+
+// fxServices are inert services: the model polls DNS, which never
+// answers.
+func fxServices() Services { return Services{DNS: offlineDNS{}} }
 
 // fxConfig is a deterministic configuration.
 func fxConfig() Config {
@@ -90,6 +173,8 @@ func press(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyDown}
 	case "backspace":
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}

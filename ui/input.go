@@ -46,7 +46,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Skip):
 		next, refused := steps.Skip(s.progress)
 		if refused != "" {
-			m.blocked = refused
+			m.notice = refused + "."
 			return quick
 		}
 		return m.enter(next)

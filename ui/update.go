@@ -16,6 +16,12 @@ import (
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	cmds = append(cmds, m.update(msg))
+	if m.blocked != "" {
+		// What Enter waited for has come: say so instead.
+		if ok, _ := m.s.canAdvance(); ok {
+			m.blocked = ""
+		}
+	}
 	cmds = append(cmds, m.reconcile()...)
 	cmds = append(cmds, m.saveIfDirty(), m.spin())
 	m.s.spin = m.spinner.View()

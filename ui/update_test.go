@@ -1,0 +1,575 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/seswiz/seswiz/sesclient"
+	"github.com/seswiz/seswiz/statefile"
+	"github.com/seswiz/seswiz/steps"
+)
+
+// The Update tests drive the root model with the messages its commands
+// would return and check every transition and every gate.
+
+func wantStage(t *testing.T, m Model, want steps.Stage) {
+	t.Helper()
+	if got := m.s.progress.Stage; got != want {
+		t.Fatalf("stage = %s, want %s (blocked: %q, notice: %q)", got, want, m.blocked, m.notice)
+	}
+}
+
+func wantView(t *testing.T, m Model, texts ...string) {
+	t.Helper()
+	v := view(m)
+	for _, s := range texts {
+		if !strings.Contains(v, s) {
+			t.Fatalf("the screen does not show %q:\n%s", s, v)
+		}
+	}
+}
+
+func TestAccountGate(t *testing.T) {
+	m := newFixture(t, 100, 30)
+	m = feed(t, m, press("enter"))
+	wantStage(t, m, steps.StageAccount)
+	wantView(t, m, "Not yet: SES to answer for your account in us-east-1")
+
+	m = withAccount(t, m, sandboxAccount())
+	if m.s.creating {
+		t.Fatal("the identity is being created before the user left the account screen")
+	}
+	m = feed(t, m, press("enter"))
+	wantStage(t, m, steps.StageDKIM)
+	if !m.s.creating {
+		t.Fatal("entering DKIM did not start creating the identity")
+	}
+	wantView(t, m, "Creating the SES identity example.com")
+}
+
+func TestAccountErrorKeepsStepAndExplains(t *testing.T) {
+	m := newFixture(t, 100, 30)
+	denied := &sesclient.Error{Kind: sesclient.KindAccessDenied, Message: hostileAWS, Fix: "allow ses:GetAccount"}
+	m = feed(t, m, accountMsg{gen: m.polls[pollAccount].gen, err: denied, at: t0})
+	wantStage(t, m, steps.StageAccount)
+	wantView(t, m, `user/dev\x1b[31m is not authorized`, "Fix: allow ses:GetAccount", "Nothing was created", "press r")
+	if !m.polls[pollAccount].halted {
+		t.Fatal("a permission error did not stop the account poll until the user acts")
+	}
+	m = feed(t, m, press("enter"))
+	wantStage(t, m, steps.StageAccount)
+
+	// r asks again; the answer is fresh.
+	m = feed(t, m, press("r"))
+	if !m.polls[pollAccount].active || m.s.accountErr != nil {
+		t.Fatal("r did not restart the account check")
+	}
+	m = withAccount(t, m, sandboxAccount())
+	wantView(t, m, "Ready: Enter continues")
+}
+
+func TestRetryableErrorsKeepPolling(t *testing.T) {
+	m := atDKIM(t, 100, 30, pendingIdentity())
+	gen := m.polls[pollIdentity].gen
+	throttled := &sesclient.Error{Kind: sesclient.KindThrottled, Message: "SES is throttling GetEmailIdentity", Fix: "wait; seswiz slows down"}
+	m = feed(t, m, identityMsg{gen: gen, err: throttled, at: t0})
+	wantStage(t, m, steps.StageDKIM)
+	p := m.polls[pollIdentity]
+	if !p.active || p.halted || p.failures != 1 || p.gen != gen {
+		t.Fatalf("after a throttle the identity poller is %+v, want active with one failure in the same round", p)
+	}
+	wantView(t, m, "SES is throttling GetEmailIdentity", "seswiz keeps asking; nothing is lost")
+	if m.s.identity == nil || len(m.s.identity.DKIMTokens) != 3 {
+		t.Fatal("the identity (and its tokens) was lost on an error")
+	}
+	// The next good answer clears the error.
+	m = withIdentity(t, m, pendingIdentity())
+	if m.s.identityErr != nil || m.polls[pollIdentity].failures != 0 {
+		t.Fatal("a good answer did not clear the error")
+	}
+}
+
+func TestStaleAnswersAreDropped(t *testing.T) {
+	m := atDKIM(t, 100, 30, pendingIdentity())
+	old := m.polls[pollDNS].gen
+	m = feed(t, m, press("r")) // a new round
+	if m.polls[pollDNS].gen == old {
+		t.Fatal("r did not start a new DNS round")
+	}
+	m = feed(t, m, dnsMsg{gen: old, report: allRight(t, fxInput("")), at: t0})
+	if m.s.report != nil {
+		t.Fatal("an answer of an earlier round was taken")
+	}
+	m = feed(t, m, pollTickMsg{poller: pollDNS, gen: old, at: t0})
+	if !m.s.dnsBusy {
+		t.Fatal("the current round is not in flight")
+	}
+	m = withReport(t, m, allRight(t, fxInput("")))
+	if m.s.report == nil {
+		t.Fatal("the current round's answer was dropped")
+	}
+}
+
+func TestDNSPollingBacksOffAndQuickens(t *testing.T) {
+	m := atDKIM(t, 100, 30, pendingIdentity())
+	rep := report(t, fxInput(""), map[int]verdict{idxDKIM3: missingCNAME})
+	for range 3 {
+		m = withReport(t, m, rep)
+	}
+	if calm := m.polls[pollDNS].calm; calm != 2 {
+		t.Fatalf("calm = %d after three equal answers, want 2", calm)
+	}
+	if d := backoff(m.s.cfg.DNSQuick, m.s.cfg.DNSSlow, 2); d != 4*DefaultDNSQuick {
+		t.Fatalf("backoff after two calm answers = %s", d)
+	}
+	if d := backoff(m.s.cfg.DNSQuick, m.s.cfg.DNSSlow, 40); d != DefaultDNSSlow {
+		t.Fatalf("backoff never reaches the slow interval: %s", d)
+	}
+	// A key press brings the next check back to quick.
+	gen := m.polls[pollDNS].gen
+	m = feed(t, m, press("down"))
+	if m.polls[pollDNS].gen == gen || m.polls[pollDNS].calm != 0 {
+		t.Fatalf("a key press did not quicken DNS polling: %+v", m.polls[pollDNS])
+	}
+	// A change resets the back-off too.
+	m = withReport(t, m, allRight(t, fxInput("")))
+	m = withReport(t, m, rep)
+	if m.polls[pollDNS].calm != 0 {
+		t.Fatal("a changed answer did not reset the back-off")
+	}
+}
+
+func TestDKIMGate(t *testing.T) {
+	m := atDKIM(t, 100, 30, pendingIdentity())
+	m = withIdentity(t, m, pendingIdentity())
+	m = withReport(t, m, report(t, fxInput(""), map[int]verdict{idxDKIM2: doubleSuffix, idxDKIM3: missingCNAME}))
+
+	m = feed(t, m, press("enter"))
+	wantStage(t, m, steps.StageDKIM)
+	wantView(t, m, "Not yet: the DKIM CNAMEs on your authoritative servers (1 of 3 right so far)", "DNS is wrong")
+
+	m = feed(t, m, press("s"))
+	wantStage(t, m, steps.StageDKIM)
+	wantView(t, m, "DKIM cannot be skipped")
+
+	// DNS right, SES has not looked again: still blocked, and says so.
+	m = withReport(t, m, allRight(t, fxInput("")))
+	m = feed(t, m, press("enter"))
+	wantStage(t, m, steps.StageDKIM)
+	wantView(t, m, "SES to look again: DNS is right", "SES has not looked again yet")
+
+	m = withIdentity(t, m, verifiedIdentity())
+	wantView(t, m, "Ready: Enter continues to SPF")
+	m = feed(t, m, press("enter"))
+	wantStage(t, m, steps.StageSPF)
+}
+
+func TestSkipAndRevisitOptionalSteps(t *testing.T) {
+	m := walkTo(t, 100, 30, steps.StageSPF)
+	m = withReport(t, m, report(t, fxInput(""), map[int]verdict{idxSPF: hostileSPF, idxDMARC: missingDMARC}))
+	m = feed(t, m, press("enter"))
+	wantStage(t, m, steps.StageSPF)
+	wantView(t, m, "Not yet: the SPF record at example.com on your authoritative servers (0 of 1 right so far")
+
+	m = feed(t, m, press("s"))
+	wantStage(t, m, steps.StageDMARC)
+	m = feed(t, m, press("s"))
+	wantStage(t, m, steps.StageMailFrom)
+	if !m.s.progress.IsSkipped(steps.StageSPF) || !m.s.progress.IsSkipped(steps.StageDMARC) {
+		t.Fatalf("skipped = %v", m.s.progress.Skipped)
+	}
+	// Back twice, with b and shift+tab.
+	m = feed(t, m, press("b"), press("shift+tab"))
+	wantStage(t, m, steps.StageSPF)
+	wantView(t, m, "✓ ✓ ● – ○ ○")
+
+	// Publish it now and continue: SPF is no longer skipped.
+	m = withReport(t, m, report(t, fxInput(""), map[int]verdict{idxDMARC: missingDMARC}))
+	m = feed(t, m, press("enter"))
+	wantStage(t, m, steps.StageDMARC)
+	if m.s.progress.IsSkipped(steps.StageSPF) || !m.s.progress.IsSkipped(steps.StageDMARC) {
+		t.Fatalf("skipped = %v, want only DMARC", m.s.progress.Skipped)
+	}
+}
+
+func TestMailFromFlow(t *testing.T) {
+	m := walkTo(t, 100, 30, steps.StageMailFrom)
+	m = feed(t, m, press("enter"))
+	m, msgs := step(t, m, press("enter"))
+	wantStage(t, m, steps.StageMailFrom)
+	chosen, ok := find[mailFromChosenMsg](msgs)
+	if !ok || chosen.mailFrom != "mail.example.com" {
+		t.Fatalf("Enter on the default did not ask to set mail.example.com: %#v", msgs)
+	}
+	m = feed(t, m, chosen)
+	if !m.s.mailFromBusy {
+		t.Fatal("the MAIL FROM is not being set")
+	}
+	// SES refuses: the error shows and the field is editable again.
+	refused := &sesclient.Error{Kind: sesclient.KindBadRequest, Message: "MAIL FROM domain is invalid", Fix: "use another subdomain"}
+	m = feed(t, m, mailFromSetMsg{mailFrom: chosen.mailFrom, err: refused})
+	wantView(t, m, "MAIL FROM domain is invalid", "Fix: use another subdomain")
+	if !m.screen().Editing() || m.s.progress.MailFromConfigured {
+		t.Fatal("after a refusal the field should be editable and nothing configured")
+	}
+	m = feed(t, m, press("esc"))
+
+	m = feed(t, m, mailFromSetMsg{mailFrom: chosen.mailFrom})
+	if !m.s.progress.MailFromConfigured || m.s.progress.MailFromDomain != "mail.example.com" {
+		t.Fatalf("progress = %+v", m.s.progress)
+	}
+	if in, _ := m.s.input(); in.MailFromDomain != "mail.example.com" {
+		t.Fatal("the DNS check does not cover the MAIL FROM records")
+	}
+	m = withReport(t, m, report(t, fxInput("mail.example.com"), map[int]verdict{idxMailFromMX: wrongRegionMX}))
+	m = feed(t, m, press("enter"))
+	wantStage(t, m, steps.StageMailFrom)
+	wantView(t, m, "another region's feedback endpoint", "Not yet: the MX and TXT records at mail.example.com")
+
+	m = withReport(t, m, allRight(t, fxInput("mail.example.com")))
+	id := verifiedIdentity()
+	id.MailFromDomain, id.MailFromStatus = "mail.example.com", "PENDING"
+	m = withIdentity(t, m, id)
+	m = feed(t, m, press("enter"))
+	wantView(t, m, "SES to confirm the MAIL FROM domain mail.example.com: DNS is right, SES says PENDING")
+
+	id.MailFromStatus = "SUCCESS"
+	m = withIdentity(t, m, id)
+	m = feed(t, m, press("enter"))
+	wantStage(t, m, steps.StageVerify)
+}
+
+func TestInvalidInputStaysInTheField(t *testing.T) {
+	m := walkTo(t, 100, 30, steps.StageMailFrom)
+	m = feed(t, m, press("tab"))
+	if !m.screen().Editing() {
+		t.Fatal("tab did not start editing")
+	}
+	// Letters go into the field, not to the global keys (s would skip).
+	m = feed(t, m, typed("s.other.example")...)
+	m, msgs := step(t, m, press("enter"))
+	wantStage(t, m, steps.StageMailFrom)
+	if _, ok := find[mailFromChosenMsg](msgs); ok {
+		t.Fatal("an invalid MAIL FROM domain was sent to SES")
+	}
+	wantView(t, m, "mails.other.example", "is not under example.com")
+	if got := m.screens[steps.StageMailFrom].(mailFromScreen).form.value(0); got != "mails.other.example" {
+		t.Fatalf("the field holds %q, want what was typed", got)
+	}
+}
+
+func TestTestSendRequiredBeforeDone(t *testing.T) {
+	m := walkTo(t, 100, 30, steps.StageVerify)
+	m, msgs := step(t, m, press("enter"))
+	send, ok := find[sendTestMsg](msgs)
+	if !ok || send.from != "myapp@example.com" || send.to != sesclient.MailboxSimulator {
+		t.Fatalf("Enter with the defaults did not send from myapp@ to the simulator: %#v", msgs)
+	}
+	m = feed(t, m, send)
+	if !m.s.sending {
+		t.Fatal("the test send did not start")
+	}
+	// While it is in flight Enter cannot finish.
+	m = feed(t, m, press("enter"))
+	wantStage(t, m, steps.StageVerify)
+	wantView(t, m, "Not yet: a test e-mail that SES accepts")
+
+	// A refusal keeps the step and offers production access.
+	rejected := &sesclient.Error{Kind: sesclient.KindMessageRejected, Message: "SES rejected the message", Fix: "verify the recipient"}
+	m = feed(t, m, testSentMsg{from: send.from, to: send.to, err: rejected, at: t0})
+	wantStage(t, m, steps.StageVerify)
+	wantView(t, m, "SES rejected the message", "Press a to request production access")
+	if m.s.progress.MessageID != "" {
+		t.Fatal("a refused send left a message id")
+	}
+
+	m = feed(t, m, testSentMsg{from: send.from, to: send.to, messageID: "0100-abc", at: t0})
+	if m.s.progress.MessageID != "0100-abc" || !m.s.progress.TestSentAt.Equal(t0) {
+		t.Fatalf("progress = %+v", m.s.progress)
+	}
+	wantView(t, m, "MessageId", "0100-abc", "Ready: Enter continues to Done")
+	m = feed(t, m, press("enter"))
+	wantStage(t, m, steps.StageDone)
+	wantView(t, m, "DMARC passes twice")
+}
+
+func TestSenderMustBeAtTheDomain(t *testing.T) {
+	m := walkTo(t, 100, 30, steps.StageVerify)
+	m = feed(t, m, press("tab"), press("ctrl+u"))
+	m = feed(t, m, typed("me@elsewhere.example")...)
+	m, msgs := step(t, m, press("enter"))
+	if _, ok := find[sendTestMsg](msgs); ok {
+		t.Fatal("a sender outside the domain was accepted")
+	}
+	wantView(t, m, "is not at example.com; SES sends only from the verified domain")
+}
+
+func TestSandboxRecipientIsVerifiedFirst(t *testing.T) {
+	m := walkTo(t, 100, 30, steps.StageVerify)
+	m = feed(t, m, sendTestMsg{from: "myapp@example.com", to: "me@gmail.example"})
+	if m.s.pendingSend == nil || m.s.sending {
+		t.Fatal("in the sandbox an unverified recipient must be verified before the send")
+	}
+	unverified := sesclient.Identity{Name: "me@gmail.example", Type: "EMAIL_ADDRESS", VerificationStatus: "PENDING"}
+	m = feed(t, m, recipientMsg{addr: "me@gmail.example", identity: unverified, at: t0})
+	if m.s.progress.RecipientVerificationSent != "me@gmail.example" || !m.polls[pollRecipient].active {
+		t.Fatalf("no verification is being waited for: %+v %+v", m.s.progress, m.polls[pollRecipient])
+	}
+	wantView(t, m, "SES mailed a confirmation link to me@gmail.example")
+
+	verified := unverified
+	verified.VerifiedForSending, verified.VerificationStatus = true, "SUCCESS"
+	m = feed(t, m, recipientMsg{gen: m.polls[pollRecipient].gen, addr: "me@gmail.example", identity: verified, at: t0})
+	if !m.s.sending || m.s.pendingSend != nil || m.polls[pollRecipient].active {
+		t.Fatal("the send did not start once the recipient was verified")
+	}
+}
+
+func TestProductionAccessRequest(t *testing.T) {
+	m := walkTo(t, 100, 30, steps.StageVerify)
+	m = feed(t, m, press("a"))
+	wantView(t, m, "Request production access", "TRANSACTIONAL", "https://example.com")
+	m, msgs := step(t, m, press("enter"))
+	req, ok := find[requestAccessMsg](msgs)
+	if !ok || req.req.MailType != "TRANSACTIONAL" || req.req.WebsiteURL != "https://example.com" || req.req.ContactLanguage != "EN" {
+		t.Fatalf("Enter did not send the default request: %#v", msgs)
+	}
+	m = feed(t, m, req, accessRequestedMsg{})
+	if !m.s.progress.ProductionAccessRequested {
+		t.Fatal("the request is not recorded")
+	}
+	wantView(t, m, "Production access requested")
+}
+
+func TestIdentityGoneStartsOver(t *testing.T) {
+	m := walkTo(t, 100, 30, steps.StageSPF)
+	gone := &sesclient.Error{Kind: sesclient.KindNotFound, Message: "SES has no identity example.com in us-east-1"}
+	m = feed(t, m, identityMsg{gen: m.polls[pollIdentity].gen, err: gone, at: t0})
+	wantStage(t, m, steps.StageDKIM)
+	if m.s.progress.IdentityCreated || !m.s.creating {
+		t.Fatal("a deleted identity is not created again")
+	}
+	wantView(t, m, "SES no longer has the identity example.com")
+}
+
+func TestProgressIsSavedAndResumed(t *testing.T) {
+	store := &statefile.Store{Dir: t.TempDir()}
+	cfg := fxConfig()
+	m := New(context.Background(), cfg, Services{DNS: offlineDNS{}, Store: store})
+	m, msgs := step(t, m, windowSize(100, 30))
+	loaded, ok := find[loadedMsg](collect(m.Init()))
+	if !ok || loaded.found {
+		t.Fatalf("nothing should be saved yet: %#v %v", loaded, msgs)
+	}
+	// With nothing saved, the fresh progress is saved at once.
+	m, msgs = step(t, m, loaded)
+	first, ok := find[savedMsg](msgs)
+	if !ok || first.err != nil {
+		t.Fatalf("the fresh progress was not saved: %#v", msgs)
+	}
+	m = feed(t, m, first, connectedMsg{ses: fxSES})
+	m = withAccount(t, m, sandboxAccount())
+	_, msgs = step(t, m, press("enter"))
+	saved, ok := find[savedMsg](msgs)
+	if !ok || saved.err != nil {
+		t.Fatalf("entering DKIM did not save: %#v", msgs)
+	}
+	st, found, err := LoadState(store, fxDomain, fxRegion)
+	if err != nil || !found || st.Progress.Stage != steps.StageDKIM {
+		t.Fatalf("saved state = %+v, %v, %v; want the DKIM stage", st, found, err)
+	}
+
+	// A new wizard resumes there.
+	again := New(context.Background(), cfg, Services{DNS: offlineDNS{}, Store: store})
+	again = feed(t, again, windowSize(100, 30))
+	resumed, _ := find[loadedMsg](collect(again.Init()))
+	again = feed(t, again, resumed)
+	wantStage(t, again, steps.StageDKIM)
+	wantView(t, again, "Resumed example.com at step 1")
+
+	// Reset starts over whatever is saved.
+	cfg.Reset = true
+	fresh := feed(t, New(context.Background(), cfg, Services{Store: store}), windowSize(100, 30))
+	wantStage(t, fresh, steps.StageAccount)
+	if !fresh.s.loaded {
+		t.Fatal("with Reset nothing is to be read")
+	}
+}
+
+func TestQuitWaitsForTheLastSave(t *testing.T) {
+	store := &statefile.Store{Dir: t.TempDir()}
+	cfg := fxConfig()
+	cfg.Reset = true
+	m := New(context.Background(), cfg, Services{DNS: offlineDNS{}, Store: store})
+	m = feed(t, m, windowSize(100, 30), connectedMsg{ses: fxSES})
+	m = withAccount(t, m, sandboxAccount())
+	if !m.saving {
+		t.Fatal("the first save did not start")
+	}
+	m, msgs := step(t, m, press("q"))
+	if _, quit := find[tea.QuitMsg](msgs); quit || !m.quitting {
+		t.Fatal("q quit while a save was running")
+	}
+	wantView(t, m, "saving progress")
+	m, msgs = step(t, m, savedMsg{})
+	if _, quit := find[tea.QuitMsg](msgs); !quit {
+		t.Fatal("the program did not quit once the save was done")
+	}
+	if m.Outcome() != OutcomeQuit || m.Outcome().ExitCode() != 1 {
+		t.Fatalf("outcome = %s", m.Outcome())
+	}
+}
+
+func TestCtrlCInterrupts(t *testing.T) {
+	m := walkTo(t, 100, 30, steps.StageMailFrom)
+	m = feed(t, m, press("tab")) // even while a field is edited
+	m, msgs := step(t, m, press("ctrl+c"))
+	if _, ok := find[tea.InterruptMsg](msgs); !ok {
+		t.Fatalf("ctrl+c did not interrupt: %#v", msgs)
+	}
+	if m.Outcome() != OutcomeInterrupted || m.Outcome().ExitCode() != 130 {
+		t.Fatalf("outcome = %s", m.Outcome())
+	}
+}
+
+func TestDoneOutcome(t *testing.T) {
+	m := walkTo(t, 100, 30, steps.StageDone)
+	m, msgs := step(t, m, press("enter"))
+	if _, ok := find[tea.QuitMsg](msgs); !ok {
+		t.Fatal("Enter on Done did not quit")
+	}
+	if m.Outcome() != OutcomeDone || m.Outcome().ExitCode() != 0 {
+		t.Fatalf("outcome = %s", m.Outcome())
+	}
+	// b goes back from Done to revisit.
+	m = feed(t, m, press("b"))
+	wantStage(t, m, steps.StageVerify)
+}
+
+func TestExportWritesAndNeverClobbers(t *testing.T) {
+	dir := t.TempDir()
+	cfg := fxConfig()
+	cfg.ExportDir = dir
+	m := New(context.Background(), cfg, fxServices())
+	m = feed(t, m, windowSize(100, 30), connectedMsg{ses: fxSES})
+	m = withAccount(t, m, sandboxAccount())
+	m = feed(t, m, press("enter"), identityCreatedMsg{identity: pendingIdentity(), created: true, at: t0})
+
+	m = feed(t, m, press("e"))
+	wantView(t, m, "Export DKIM records as [zone]", "seswiz-example.com-dkim.zone")
+	m = feed(t, m, press("tab")) // csv
+	wantView(t, m, "seswiz-example.com-dkim.csv")
+	m, msgs := step(t, m, press("enter"))
+	exported, ok := find[exportedMsg](msgs)
+	if !ok || exported.err != nil || exported.records != 3 {
+		t.Fatalf("export = %#v", msgs)
+	}
+	m = feed(t, m, exported)
+	wantView(t, m, "Wrote 3 records to "+filepath.Join(dir, "seswiz-example.com-dkim.csv"))
+	data, err := os.ReadFile(filepath.Join(dir, "seswiz-example.com-dkim.csv"))
+	if err != nil || !strings.Contains(string(data), fxTokens[0]+"._domainkey.example.com") {
+		t.Fatalf("the file holds %q (%v)", data, err)
+	}
+
+	// Again: the file exists, so the prompt asks before replacing it.
+	if err := os.WriteFile(filepath.Join(dir, "seswiz-example.com-dkim.zone"), []byte("mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m = feed(t, m, press("e"))
+	m, msgs = step(t, m, press("enter"))
+	exists, _ := find[exportedMsg](msgs)
+	m = feed(t, m, exists)
+	wantView(t, m, "exists: Enter replaces it")
+	if data, _ := os.ReadFile(filepath.Join(dir, "seswiz-example.com-dkim.zone")); string(data) != "mine\n" {
+		t.Fatal("an existing file was replaced without confirmation")
+	}
+	m, msgs = step(t, m, press("enter"))
+	replaced, _ := find[exportedMsg](msgs)
+	if replaced.err != nil || replaced.exists {
+		t.Fatalf("the confirmed export failed: %#v", replaced)
+	}
+	m = feed(t, m, replaced)
+	if m.export.open {
+		t.Fatal("the prompt stays open after writing")
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "seswiz-example.com-dkim.zone")); !strings.Contains(string(data), "CNAME") {
+		t.Fatalf("the zone file holds %q", data)
+	}
+}
+
+func TestCopyRecord(t *testing.T) {
+	m := atDKIM(t, 100, 30, pendingIdentity())
+	m = feed(t, m, press("down"))
+	_, msgs := step(t, m, press("c"))
+	notice, ok := find[noticeMsg](msgs)
+	if !ok || !strings.Contains(notice.text, "Copied the value of the CNAME record "+fxTokens[1]) {
+		t.Fatalf("copy said %#v", msgs)
+	}
+	if len(msgs) < 2 {
+		t.Fatal("no clipboard write (OSC 52) came with the notice")
+	}
+}
+
+func TestPublishKeysOnlyInTheDemo(t *testing.T) {
+	m := atDKIM(t, 100, 30, pendingIdentity())
+	m, msgs := step(t, m, press("p"))
+	if _, ok := find[publishedMsg](msgs); ok {
+		t.Fatal("p published outside the demo")
+	}
+	if strings.Contains(view(m), "publish (demo)") {
+		t.Fatal("the help offers p outside the demo")
+	}
+}
+
+func TestSpinnerOnlyWhileWaiting(t *testing.T) {
+	m := walkTo(t, 100, 30, steps.StageVerify)
+	m = feed(t, m, testSentMsg{from: "myapp@example.com", to: sesclient.MailboxSimulator, messageID: "0100-abc", at: t0})
+	m.spinning = true
+	next, cmd := m.Update(m.spinner.Tick())
+	if cmd != nil || next.(Model).spinning {
+		t.Fatal("the spinner keeps ticking with nothing to wait for")
+	}
+}
+
+func TestDomainPrompt(t *testing.T) {
+	cfg := fxConfig()
+	cfg.Domain = ""
+	store := &statefile.Store{Dir: t.TempDir()}
+	m := New(context.Background(), cfg, Services{Store: store})
+	m = feed(t, m, windowSize(100, 30))
+	m = feed(t, m, typed("https://Example.COM/pricing")...)
+	m, msgs := step(t, m, press("enter"))
+	chosen, ok := find[domainChosenMsg](msgs)
+	if !ok || chosen.domain != "example.com" {
+		t.Fatalf("the typed URL did not become example.com: %#v", msgs)
+	}
+	m, msgs = step(t, m, chosen)
+	loaded, ok := find[loadedMsg](msgs)
+	if !ok {
+		t.Fatalf("the domain's progress is not read: %#v", msgs)
+	}
+	m = feed(t, m, loaded)
+	if !m.s.loaded || m.s.domain() != "example.com" {
+		t.Fatalf("session = %+v", m.s.progress)
+	}
+	wantView(t, m, "seswiz  example.com · us-east-1")
+}
+
+func TestReportOfAnotherPlanIsNotMisread(t *testing.T) {
+	// A report made before the MAIL FROM was set has no MAIL FROM rows;
+	// the plan then comes from the input until the next check.
+	m := walkTo(t, 100, 30, steps.StageMailFrom)
+	m = feed(t, m, mailFromSetMsg{mailFrom: "mail.example.com"})
+	rows := m.s.rows(steps.StepMailFrom)
+	if len(rows) != 2 || rows[0].checked {
+		t.Fatalf("rows = %+v, want two unchecked MAIL FROM rows", rows)
+	}
+	if ev := m.s.evidence().DNS[steps.StepMailFrom]; ev.Total != 0 {
+		t.Fatalf("unchecked rows count as evidence: %+v", ev)
+	}
+}
