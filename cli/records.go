@@ -1,14 +1,10 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
-	"time"
 
-	"github.com/miekg/dns"
 	"github.com/spf13/cobra"
 
 	"github.com/seswiz/seswiz/dnscheck"
@@ -80,7 +76,7 @@ the plan does not replace (an older SPF or DMARC record is replaced).`,
 					why = "the DNS check failed"
 				default:
 					why = "no nameserver answered"
-					existing = readTXT(cmd.Context(), src.servers, txtNames(plan), f.dns.timeout)
+					existing = src.servedTXT
 				}
 				if unread := unreadNames(plan, existing); len(unread) > 0 {
 					fmt.Fprintf(env.Stderr, "seswiz: the TXT records already at %s could not be read (%s): %s\n",
@@ -106,7 +102,9 @@ type recordsSource struct {
 	// checked says the DNS check ran, so plan is merged with what the zone
 	// serves; servers are the nameservers it asked.
 	checked bool
-	servers []string
+	// servedTXT is every TXT value the servers serve at the plan's TXT
+	// names (dnscheck.Report.ServedTXT).
+	servedTXT recordfmt.ExistingTXT
 }
 
 // recordsPlan builds the plan, merged with what the zone already serves
@@ -116,7 +114,7 @@ func recordsPlan(cmd *cobra.Command, env Env, pc planContext, offline bool, df d
 	if !offline {
 		report, err := dnscheck.New(dnscheck.Options{Nameservers: pc.nameservers, Timeout: df.timeout}).Check(cmd.Context(), pc.input)
 		if err == nil {
-			return recordsSource{plan: report.Plan, checked: true, servers: report.Nameservers}, nil
+			return recordsSource{plan: report.Plan, checked: true, servedTXT: report.ServedTXT}, nil
 		}
 		fmt.Fprintf(env.Stderr, "seswiz: could not read the existing SPF and DMARC records (%s); showing the records for a zone that has none\n",
 			safetext.Escape(err.Error()))
@@ -162,105 +160,3 @@ func unreadNames(plan steps.Plan, existing recordfmt.ExistingTXT) []string {
 	}
 	return out
 }
-
-// readTXT asks every server for the TXT records at each name, all at once,
-// and returns what they serve. A name is read when at least one server
-// gave an authoritative answer; its values are the union of the answers,
-// so a record that only some servers have yet is kept, not dropped. A name
-// no server answered for is left out.
-func readTXT(ctx context.Context, servers, names []string, timeout time.Duration) recordfmt.ExistingTXT {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	type answer struct {
-		values []string
-		err    error
-	}
-	answers := make([][]answer, len(names))
-	var wg sync.WaitGroup
-	for i, name := range names {
-		answers[i] = make([]answer, len(servers))
-		for j, server := range servers {
-			wg.Go(func() {
-				values, err := askTXT(ctx, server, name, timeout)
-				answers[i][j] = answer{values, err}
-			})
-		}
-	}
-	wg.Wait()
-	existing := recordfmt.ExistingTXT{}
-	for i, name := range names {
-		for _, a := range answers[i] {
-			if a.err != nil {
-				continue
-			}
-			values := existing[name]
-			if values == nil {
-				values = []string{}
-			}
-			for _, v := range a.values {
-				if !slices.Contains(values, v) {
-					values = append(values, v)
-				}
-			}
-			existing[name] = values
-		}
-	}
-	return existing
-}
-
-// askTXT asks server for the TXT records owned by name, over UDP with
-// EDNS0 and again over TCP when the reply is truncated, and returns each
-// record's strings joined. Only an authoritative NOERROR or NXDOMAIN for
-// the question asked counts as an answer.
-func askTXT(ctx context.Context, server, name string, timeout time.Duration) ([]string, error) {
-	fqdn := dns.Fqdn(name)
-	m := new(dns.Msg)
-	m.SetQuestion(fqdn, dns.TypeTXT)
-	m.RecursionDesired = false
-	m.SetEdns0(1232, false)
-	c := dns.Client{Net: "udp", Timeout: timeout}
-	r, _, err := c.ExchangeContext(ctx, m, server)
-	if err == nil && r.Truncated {
-		c.Net = "tcp"
-		r, _, err = c.ExchangeContext(ctx, m, server)
-	}
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("ask %s for TXT %s: %w", server, name, err)
-	case len(r.Question) != 1 || !strings.EqualFold(r.Question[0].Name, fqdn) || r.Question[0].Qtype != dns.TypeTXT:
-		return nil, fmt.Errorf("ask %s for TXT %s: the reply is for another question", server, name)
-	case !r.Authoritative || (r.Rcode != dns.RcodeSuccess && r.Rcode != dns.RcodeNameError):
-		return nil, fmt.Errorf("ask %s for TXT %s: no authoritative answer (%s)", server, name, dns.RcodeToString[r.Rcode])
-	}
-	var values []string
-	for _, rr := range r.Answer {
-		if txt, ok := rr.(*dns.TXT); ok && strings.EqualFold(txt.Hdr.Name, fqdn) {
-			values = append(values, joinTXT(txt))
-		}
-	}
-	return values, nil
-}
-
-// joinTXT returns a TXT record's character-strings joined, with the
-// presentation escapes miekg/dns keeps in them (\" \\ \DDD) undone.
-func joinTXT(t *dns.TXT) string {
-	var b strings.Builder
-	for _, s := range t.Txt {
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			switch {
-			case c != '\\' || i+1 == len(s):
-				b.WriteByte(c)
-			case i+3 < len(s) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]):
-				b.WriteByte(byte(int(s[i+1]-'0')*100 + int(s[i+2]-'0')*10 + int(s[i+3]-'0')))
-				i += 3
-			default:
-				b.WriteByte(s[i+1])
-				i++
-			}
-		}
-	}
-	return b.String()
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"strings"
 	"sync"
 
@@ -94,6 +95,7 @@ func (c *Checker) Check(ctx context.Context, in steps.Input) (Report, error) {
 		rep.Nameservers = append(rep.Nameservers, s.addr)
 	}
 	rep.Skipped = r.skippedServers()
+	rep.ServedTXT = r.servedTXT(plan)
 	rep.OK = reportOK(rep.Records)
 	if !sess.anyAnswered() {
 		return rep, fmt.Errorf("check %s: %w: %s", plan.Domain, ErrNoAnswer, firstServerError(rep.Records))
@@ -242,6 +244,37 @@ func (r *run) existingDMARC() string {
 		return ""
 	}
 	return ""
+}
+
+// servedTXT collects every TXT value served at each TXT name of plan, from
+// the answers the check already has (the session caches them).
+func (r *run) servedTXT(plan steps.Plan) map[string][]string {
+	out := map[string][]string{}
+	for _, rec := range plan.Records {
+		if rec.Type != steps.TypeTXT {
+			continue
+		}
+		name := fqdn(rec.Name)
+		if _, done := out[bare(name)]; done {
+			continue
+		}
+		for _, rp := range r.gather(question{name, dns.TypeTXT}) {
+			if rp.err != nil {
+				continue
+			}
+			values := out[bare(name)]
+			if values == nil {
+				values = []string{}
+			}
+			for _, t := range txtRecords(rp.resp.msg.Answer, name) {
+				if !slices.Contains(values, t.joined) {
+					values = append(values, t.joined)
+				}
+			}
+			out[bare(name)] = values
+		}
+	}
+	return out
 }
 
 // learnZone waits for the SOA answers: the owner of the SOA (in the

@@ -1,6 +1,7 @@
 package dnscheck
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -114,4 +115,21 @@ func TestMissingRecordsSayNXDOMAINOrNODATA(t *testing.T) {
 	nodata := dkimRecord(t, rep, 1)
 	onlyProblems(t, nodata, CodeMissing)
 	mustContain(t, "message", problem(t, nodata, CodeMissing).Message, "NODATA")
+}
+
+func TestServedTXTKeepsEveryValueAtEachTXTName(t *testing.T) {
+	_, addr := serveZone(t, correctZone()...)
+	rep := mustCheck(t, testOptions(addr), testInput())
+	apex := rep.ServedTXT["example.com"]
+	for _, want := range []string{"v=spf1 include:amazonses.com ~all", "google-site-verification=abc123"} {
+		if !slices.Contains(apex, want) {
+			t.Errorf("ServedTXT[example.com] = %q, lacks %q", apex, want)
+		}
+	}
+	if got := rep.ServedTXT["_dmarc.example.com"]; len(got) != 1 || !steps.IsDMARC(got[0]) {
+		t.Errorf("ServedTXT[_dmarc.example.com] = %q, want the one DMARC record", got)
+	}
+	if _, ok := rep.ServedTXT["mail.example.com"]; !ok {
+		t.Errorf("ServedTXT lacks the MAIL FROM domain, which has a planned TXT record")
+	}
 }

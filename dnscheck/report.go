@@ -105,8 +105,14 @@ type Report struct {
 	// Skipped are servers that could not be asked at all, with the reason
 	// ("[2001:db8::1]:53: no IPv6 route"); they count neither for nor
 	// against any record.
-	Skipped   []string  `json:"skipped,omitempty"`
-	CheckedAt time.Time `json:"checked_at"`
+	Skipped []string `json:"skipped,omitempty"`
+	// ServedTXT holds, for each name at which the plan has a TXT record,
+	// every TXT value the servers serve there (joined strings, the union
+	// over the servers that answered). A name no server answered for is
+	// absent. Exports that replace whole TXT RRsets (Route 53 UPSERTs)
+	// use it to keep unrelated values such as site verifications.
+	ServedTXT map[string][]string `json:"-"`
+	CheckedAt time.Time           `json:"checked_at"`
 }
 
 // ForStep returns the results that belong to step id.
