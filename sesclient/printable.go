@@ -11,10 +11,12 @@ import (
 const maxQuotedRunes = 300
 
 // printable makes text that came from AWS (error messages echo the
-// caller's input) fit for a one-line explanation: runs of spaces, tabs and
-// line breaks become one space, more than maxQuotedRunes runes are cut with
-// an ellipsis, and safetext escapes whatever could control a terminal.
+// caller's input) fit for a one-line explanation: what looks like a
+// credential is redacted, runs of spaces, tabs and line breaks become one
+// space, more than maxQuotedRunes runes are cut with an ellipsis, and
+// safetext escapes whatever could control a terminal.
 func printable(s string) string {
+	s = redactCredentials(s)
 	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return r == ' ' || r == '\t' || r == '\n' || r == '\r'
 	}), " ")
