@@ -2,6 +2,7 @@ package cli
 
 import (
 	"net"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,18 @@ func (f *awsFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.profile, "profile", "", "AWS profile to use (default: AWS_PROFILE or the default profile)")
 	fs.StringVar(&f.region, "region", "", "SES region (default: the AWS config's region, else us-east-1)")
 	fs.StringVar(&f.endpointURL, "endpoint-url", "", "SES endpoint URL, e.g. a local `seswiz emulator` (default: AWS_ENDPOINT_URL_SESV2 or AWS's)")
+}
+
+// validate refuses a malformed --endpoint-url before anything uses it.
+func (f *awsFlags) validate() error {
+	if f.endpointURL == "" {
+		return nil
+	}
+	u, err := url.Parse(f.endpointURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return usageErr("--endpoint-url %q is not an http or https URL such as http://127.0.0.1:4566", f.endpointURL)
+	}
+	return nil
 }
 
 // dnsFlags are the flags that say which DNS servers to ask and for how long.

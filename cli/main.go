@@ -111,7 +111,18 @@ Try it with no AWS account: seswiz demo`,
   seswiz example.com --region eu-west-1
   seswiz check example.com --tokens t1,t2,t3
   seswiz records example.com --format zone`,
-		Args: cobra.MaximumNArgs(1),
+		SuggestionsMinimumDistance: 2,
+		Args: func(cmd *cobra.Command, args []string) error {
+			// seswiz takes one DOMAIN; more arguments are a mistyped
+			// command, such as "seswiz chek example.com".
+			if len(args) > 1 {
+				if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+					return fmt.Errorf("unknown command %q: did you mean %s?", args[0], s[0])
+				}
+				return fmt.Errorf("unknown command %q: see seswiz --help", args[0])
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runWizard(cmd, env, args, &o)
 		},

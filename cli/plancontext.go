@@ -33,6 +33,9 @@ func resolvePlanContext(cmd *cobra.Command, env Env, rawDomain string, f *planFl
 	if err != nil {
 		return planContext{}, err
 	}
+	if err := f.aws.validate(); err != nil {
+		return planContext{}, err
+	}
 	in := steps.Input{Domain: domain.ASCII, Strict: f.strict}
 	if f.mailFrom != "" {
 		if in.MailFromDomain, err = steps.NormalizeMailFrom(domain.ASCII, f.mailFrom); err != nil {

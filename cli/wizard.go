@@ -63,6 +63,9 @@ func runWizard(cmd *cobra.Command, env Env, args []string, o *wizardOptions) err
 	if err != nil {
 		return err
 	}
+	if err := o.aws.validate(); err != nil {
+		return err
+	}
 	if o.aws.region != "" && !steps.KnownRegion(o.aws.region) {
 		return usageErr("--region %q is not an AWS region name like us-east-1", o.aws.region)
 	}
