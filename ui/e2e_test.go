@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/seswiz/seswiz/demo"
+	"github.com/seswiz/seswiz/emulator"
 	"github.com/seswiz/seswiz/statefile"
 	"github.com/seswiz/seswiz/steps"
 )
@@ -77,8 +78,10 @@ func runWizard(t *testing.T, world *demo.Environment, store *statefile.Store) *h
 	svc := Services{
 		ConnectSES: func(context.Context) (SES, error) { return world.SES(), nil },
 		DNS:        world.Checker(),
-		Store:      store,
 		Demo:       world,
+	}
+	if store != nil {
+		svc.Store = store
 	}
 	cfg := e2eConfig()
 	cfg.ExportDir = t.TempDir()
@@ -200,4 +203,160 @@ func TestDemoWalkToDone(t *testing.T) {
 	if sent := world.Emulator().Messages(); len(sent) != 1 {
 		t.Fatalf("the emulator has %d sent messages, want 1", len(sent))
 	}
+}
+
+// walkDemoTo walks a fresh demo wizard to stage, publishing each step's
+// records with p.
+func (h *harness) walkDemoTo(stage steps.Stage) {
+	h.t.Helper()
+	h.waitText("Step 0 of 5", "sandbox")
+	for s := steps.StageAccount; s < stage; s = s.Next() {
+		switch s {
+		case steps.StageDKIM, steps.StageSPF, steps.StageDMARC:
+			h.waitStage(s)
+			h.waitText("publish (demo)")
+			h.press("p")
+		case steps.StageMailFrom:
+			h.waitText("Enter: set the MAIL FROM domain")
+			h.press("enter")
+			h.waitText("MX     mail")
+			h.press("p")
+		}
+		h.advance(s)
+	}
+}
+
+// TestDemoMistakes publishes each step's classic mistake with x, checks the
+// diagnosis seswiz shows for it, then fixes it with p.
+func TestDemoMistakes(t *testing.T) {
+	tests := []struct {
+		stage     steps.Stage
+		setup     func(h *harness)
+		diagnosis []string // the problem code and words of its message
+	}{
+		{stage: steps.StageDKIM, diagnosis: []string{"double-suffix", "._domainkey.example.com.example.com"}},
+		{stage: steps.StageSPF, diagnosis: []string{"multiple-spf", "has 2 SPF records"}},
+		{stage: steps.StageDMARC, diagnosis: []string{"dmarc-invalid"}},
+		{stage: steps.StageMailFrom, setup: func(h *harness) {
+			h.waitText("Enter: set the MAIL FROM domain")
+			h.press("enter")
+			h.waitText("MX     mail")
+		}, diagnosis: []string{"wrong-value", "feedback-smtp.us-west-2.amazonses.com", "but the identity is in us-east-1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.stage.String(), func(t *testing.T) {
+			t.Parallel()
+			h := runWizard(t, startDemo(t, nil), nil)
+			h.walkDemoTo(tt.stage)
+			h.waitStage(tt.stage)
+			if tt.setup != nil {
+				tt.setup(h)
+			}
+			h.waitText("mistake (demo)")
+			h.press("x")
+			h.waitText(tt.diagnosis...)
+			h.press("enter")
+			h.waitText("Not yet:")
+			if h.stageNow() != tt.stage {
+				t.Fatalf("Enter left %s with the mistake in DNS", tt.stage)
+			}
+			h.press("p")
+			h.waitText("Published the")
+			h.waitFor("the diagnosis to clear", func(view string, _ steps.Stage) bool {
+				for _, d := range tt.diagnosis {
+					if strings.Contains(view, d) {
+						return false
+					}
+				}
+				return strings.Contains(view, "Ready: Enter continues")
+			})
+			h.press("enter")
+			h.waitStage(tt.stage.Next())
+		})
+	}
+}
+
+// stageNow is the stage the program is on.
+func (h *harness) stageNow() steps.Stage {
+	h.tm.Send(probeMsg{})
+	h.waitFor("a fresh frame", func(string, steps.Stage) bool { return true })
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.stage
+}
+
+// TestDemoResume quits in the middle and starts again from what was saved:
+// same stage, same demo world.
+func TestDemoResume(t *testing.T) {
+	t.Parallel()
+	store := &statefile.Store{Dir: t.TempDir(), Demo: true}
+	world := startDemo(t, nil)
+	h := runWizard(t, world, store)
+	h.walkDemoTo(steps.StageDMARC)
+	h.waitStage(steps.StageDMARC)
+	h.press("q")
+	final := h.tm.FinalModel(t, teatest.WithFinalTimeout(e2eWait)).(Model)
+	if final.Outcome() != OutcomeQuit {
+		t.Fatalf("outcome = %s, want quit", final.Outcome())
+	}
+
+	st, found, err := LoadState(store, "example.com", "us-east-1")
+	if err != nil || !found || st.Progress.Stage != steps.StageDMARC || len(st.Demo) == 0 {
+		t.Fatalf("saved = stage %s, demo %d bytes, found %v, err %v", st.Progress.Stage, len(st.Demo), found, err)
+	}
+	world.Close()
+
+	again := runWizard(t, startDemo(t, st.Demo), store)
+	again.waitStage(steps.StageDMARC)
+	again.waitText("Step 3 of 5", "Resumed example.com at step 3")
+	// The resumed world still has what was published before the quit, and
+	// SES still has the verified identity.
+	again.waitFor("the DKIM and SPF records still right, SES still verified", func(string, steps.Stage) bool {
+		ev := again.model.s.evidence()
+		return ev.Identity.Verified() && ev.DNS[steps.StepDKIM].OK() && ev.DNS[steps.StepSPF].OK()
+	})
+	again.press("p")
+	again.advance(steps.StageDMARC)
+}
+
+// TestDemoPermissionErrorExplainedBeforeAnythingIsCreated: a denied
+// GetAccount is explained on the account screen, with its fix, and nothing
+// is created; once fixed, r goes on.
+func TestDemoPermissionErrorExplainedBeforeAnythingIsCreated(t *testing.T) {
+	t.Parallel()
+	world := startDemo(t, nil)
+	if err := world.Emulator().InjectFault("GetAccount", emulator.Fault{Code: "AccessDeniedException"}); err != nil {
+		t.Fatal(err)
+	}
+	h := runWizard(t, world, nil)
+	h.waitText("SES could not tell seswiz about your account", "ses:GetAccount", "Fix:", "Nothing was created")
+	h.press("enter")
+	h.waitText("Not yet: SES to answer for your account")
+	if h.stageNow() != steps.StageAccount {
+		t.Fatal("left the account screen without an account")
+	}
+	if _, err := world.SES().Identity(context.Background(), "example.com"); err == nil {
+		t.Fatal("an identity was created before the account could be read")
+	}
+	world.Emulator().ClearFaults()
+	h.press("r")
+	h.waitText("sandbox", "Ready: Enter continues")
+}
+
+// TestDemoExpiredCredentialsKeepPolling: expired credentials in the middle
+// of the DKIM wait are explained, polling goes on, and the walk resumes by
+// itself once they work again.
+func TestDemoExpiredCredentialsKeepPolling(t *testing.T) {
+	t.Parallel()
+	world := startDemo(t, nil)
+	h := runWizard(t, world, nil)
+	h.walkDemoTo(steps.StageDKIM)
+	h.waitText("._domainkey")
+	if err := world.Emulator().InjectFault("GetEmailIdentity", emulator.Fault{Code: "ExpiredTokenException", Times: 3}); err != nil {
+		t.Fatal(err)
+	}
+	h.waitText("seswiz keeps asking; nothing is lost")
+	h.press("p")
+	h.waitText("Ready: Enter continues to SPF")
+	h.advance(steps.StageDKIM)
 }

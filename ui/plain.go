@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/seswiz/seswiz/dnscheck"
 	"github.com/seswiz/seswiz/sesclient"
 	"github.com/seswiz/seswiz/steps"
 )
@@ -171,7 +172,7 @@ func (m Model) plainLines() []plainLine {
 		add("identity-error", "")
 	}
 	for _, r := range s.rows("") {
-		if r.Step == steps.StepMailFrom && !p.MailFromConfigured {
+		if !r.checked || (r.Step == steps.StepMailFrom && !p.MailFromConfigured) {
 			continue
 		}
 		add("record "+r.Type+" "+r.Name, recordLine(r))
@@ -197,6 +198,13 @@ func (m Model) plainLines() []plainLine {
 	case p.MessageID != "":
 		add("send", "Test e-mail: SES accepted it, MessageId "+esc(p.MessageID)+" ("+esc(p.TestFrom)+" → "+esc(p.TestTo)+").")
 	}
+	if len(p.Skipped) > 0 {
+		var names []string
+		for _, sk := range p.Skipped {
+			names = append(names, sk.Title())
+		}
+		add("skipped", "Skipped for now: "+strings.Join(names, ", ")+". Publish the records later and run seswiz check, or seswiz to set them up.")
+	}
 	if p.Stage == steps.StageDone {
 		add("alignment", "DMARC: "+steps.DMARCAlignment(p, s.evidence().Identity).Verdict+".")
 	}
@@ -220,6 +228,9 @@ func recordLine(r row) string {
 	status := "not checked yet"
 	if r.checked {
 		status = string(r.result.Status)
+		if status == string(dnscheck.StatusOK) {
+			status = "ok ✓"
+		}
 		if !done(r.result) {
 			var probs []string
 			for _, p := range r.result.Problems {
