@@ -8,6 +8,7 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/seswiz/seswiz/safetext"
 	"github.com/seswiz/seswiz/steps"
 )
 
@@ -185,7 +186,22 @@ func (r *run) checkRecord(rec steps.Record) RecordResult {
 	}
 	r.addFailures(&res, failed, len(groups) > 0)
 	sortServers(res.Servers, asked)
+	oneLineTexts(&res)
 	return res
+}
+
+// oneLineTexts keeps every problem's message and fix, and every note, one
+// line with nothing a terminal would act on: they quote what servers
+// answered, and anyone can put line breaks and escape sequences in a TXT
+// record. The exact data stays in Found and Servers.
+func oneLineTexts(res *RecordResult) {
+	for i := range res.Problems {
+		res.Problems[i].Message = safetext.EscapeLine(res.Problems[i].Message)
+		res.Problems[i].Fix = safetext.EscapeLine(res.Problems[i].Fix)
+	}
+	for i := range res.Notes {
+		res.Notes[i] = safetext.EscapeLine(res.Notes[i])
+	}
 }
 
 // groupReplies sorts the usable replies into groups of servers that said
