@@ -60,6 +60,9 @@ type Client struct {
 	region         string
 	profile        string
 	customEndpoint string
+	// creds caches the credentials; nil when the SDK's configuration holds
+	// no cache of its own kind.
+	creds *aws.CredentialsCache
 }
 
 // validRegion matches AWS region names such as us-east-1, us-gov-west-1
@@ -87,6 +90,12 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !cfg.Isolated && cfg.Credentials == nil {
+		// Read the credential chain anew whenever the cached credentials
+		// are used up or refused, so that `aws sso login` or fresh keys
+		// in ~/.aws/credentials take effect without a restart.
+		awsCfg.Credentials = aws.NewCredentialsCache(reloadingCredentials{cfg: cfg})
+	}
 	region := awsCfg.Region
 	if region == "" {
 		region = FallbackRegion
@@ -109,11 +118,13 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 			o.BaseEndpoint = aws.String(cfg.EndpointURL)
 		}
 	})
+	creds, _ := awsCfg.Credentials.(*aws.CredentialsCache)
 	return &Client{
 		api:            api,
 		region:         region,
 		profile:        profileInUse(cfg),
 		customEndpoint: cfg.EndpointURL,
+		creds:          creds,
 	}, nil
 }
 

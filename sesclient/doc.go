@@ -11,6 +11,16 @@
 // enabled and its logger is silenced, so credentials never reach a log and
 // nothing writes over the terminal UI.
 //
+// Credentials are cached, and read anew through the whole chain when they
+// expire or AWS refuses them, so `aws sso login` or renewed keys take
+// effect in a running session without a restart. Text that AWS sends back
+// is quoted only after credential-shaped strings (access key IDs, secret
+// keys, session tokens) are redacted.
+//
+// Identities belong to one region: LocateIdentity, on NotFound, looks for
+// the identity in the other CommonRegions (FindIdentityRegions) and names
+// the region it is in.
+//
 // Errors: every operation returns an *Error whose Message and Fix are
 // single lines safe to print (text from AWS is escaped with safetext).
 // KindOf classifies any error, and IsRetryableLater says whether the

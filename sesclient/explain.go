@@ -35,11 +35,15 @@ type call struct {
 	customEndpoint string
 	// mail is the message a SendEmail call tried to send.
 	mail *TestEmail
+	// expired is called when AWS refused the credentials, so that the
+	// next call gets fresh ones.
+	expired func()
 }
 
 // call starts the description of an operation on c.
 func (c *Client) call(op, subject string) call {
-	return call{op: op, subject: subject, region: c.region, profile: c.profile, customEndpoint: c.customEndpoint}
+	return call{op: op, subject: subject, region: c.region, profile: c.profile, customEndpoint: c.customEndpoint,
+		expired: c.forgetCredentials}
 }
 
 // explain turns any error from the SDK into an explained *Error. An error
@@ -60,12 +64,18 @@ func explain(c call, err error) error {
 		return e
 	}
 	// Credentials first: a failure to reach SSO or STS is no SES outage.
+	explained := false
 	for _, explainer := range []func(*Error, call, error) bool{explainCredentials, explainOffline, explainAPIError} {
-		if explainer(e, c, err) {
-			return e
+		if explained = explainer(e, c, err); explained {
+			break
 		}
 	}
-	explainStatus(e, c, err)
+	if !explained {
+		explainStatus(e, c, err)
+	}
+	if e.Kind == KindExpiredCredentials && c.expired != nil {
+		c.expired()
+	}
 	return e
 }
 
