@@ -115,6 +115,7 @@ func (m *Model) recheck() tea.Cmd {
 		cmds = append(cmds, connectCmd(m.io(), m.svc.ConnectSES))
 	}
 	s.createErr = nil
+	m.polls[pollCreate].stop()
 	if m.ses != nil && (s.account == nil || s.accountErr != nil || m.polls[pollAccount].halted) {
 		s.accountErr = nil
 		cmds = append(cmds, m.restartPoll(pollAccount))

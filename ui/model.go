@@ -200,8 +200,11 @@ func (m Model) busy() bool {
 	case !s.loaded, !s.connected && s.connectErr == nil, s.creating, s.sending, s.mailFromBusy, s.accessBusy, s.pendingSend != nil:
 		return true
 	}
-	if s.progress.Stage == steps.StageAccount {
+	switch s.progress.Stage {
+	case steps.StageAccount:
 		return s.account == nil && s.accountErr == nil && s.connectErr == nil
+	case steps.StageDone:
+		return false
 	}
 	ok, _ := s.canAdvance()
 	return !ok

@@ -11,6 +11,7 @@ const (
 	pollIdentity                  // GetEmailIdentity for the domain
 	pollDNS                       // the plan on the authoritative servers
 	pollRecipient                 // GetEmailIdentity for the test recipient
+	pollCreate                    // CreateEmailIdentity again, after a passing error
 	pollerCount
 )
 

@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/seswiz/seswiz/sesclient"
 	"github.com/seswiz/seswiz/steps"
 )
 
@@ -31,10 +32,14 @@ func (d dkimScreen) View(s *session) string {
 	st := s.styles
 	switch {
 	case s.createErr != nil:
+		next := "Press r to try again once it is fixed."
+		if sesclient.IsRetryableLater(s.createErr) {
+			next = "seswiz tries again on its own; r tries now."
+		}
 		return joinBlocks(
 			paragraph("SES could not create the identity "+esc(s.domain())+":", s.width, 2),
 			errorBlock(st, s.createErr, s.width),
-			paragraph(st.Muted.Render("Press r to try again once it is fixed."), s.width, 2))
+			paragraph(st.Muted.Render(next), s.width, 2))
 	case !s.progress.IdentityCreated || s.identity == nil:
 		what := "Creating the SES identity " + esc(s.domain()) + " with Easy DKIM (2048-bit keys)…"
 		if s.progress.IdentityCreated {

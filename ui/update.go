@@ -213,7 +213,7 @@ func (m *Model) reconcile() []tea.Cmd {
 		cmds = append(cmds, m.restartPoll(pollAccount))
 	}
 	stage := s.progress.Stage
-	if stage >= steps.StageDKIM && !s.progress.IdentityCreated && !s.creating && s.createErr == nil {
+	if stage >= steps.StageDKIM && !s.progress.IdentityCreated && !s.creating && s.createErr == nil && !m.polls[pollCreate].active {
 		s.creating = true
 		cmds = append(cmds, createIdentityCmd(m.io(), m.ses, s.domain()))
 	}
@@ -264,6 +264,14 @@ func (m *Model) fetch(id pollerID, gen int) tea.Cmd {
 			return nil
 		}
 		return recipientCmd(m.io(), m.ses, s.pendingSend.to, gen)
+	case pollCreate:
+		// One more try at creating the identity, after a passing error.
+		m.polls[id].stop()
+		if s.progress.IdentityCreated || s.creating {
+			return nil
+		}
+		s.creating = true
+		return createIdentityCmd(m.io(), m.ses, s.domain())
 	}
 	return nil
 }
@@ -322,8 +330,17 @@ func (m *Model) identityCreated(msg identityCreatedMsg) tea.Cmd {
 	s.creating = false
 	if msg.err != nil {
 		s.createErr = msg.err
+		if sesclient.IsRetryableLater(msg.err) {
+			// Offline, throttled or expired credentials: try again
+			// on the SES schedule; the error shows meanwhile.
+			p := &m.polls[pollCreate]
+			p.active, p.failures = true, p.failures+1
+			p.gen++
+			return tickCmd(pollCreate, p.gen, s.cfg.SESPollDelay(p.failures, msg.err))
+		}
 		return nil
 	}
+	m.polls[pollCreate] = poller{gen: m.polls[pollCreate].gen + 1}
 	id := msg.identity
 	s.identity, s.identityAt, s.identityErr, s.createErr = &id, msg.at, nil, nil
 	p := s.progress

@@ -573,3 +573,36 @@ func TestReportOfAnotherPlanIsNotMisread(t *testing.T) {
 		t.Fatalf("unchecked rows count as evidence: %+v", ev)
 	}
 }
+
+func TestIdentityCreationRetriesPassingErrors(t *testing.T) {
+	m := withAccount(t, newFixture(t, 100, 30), sandboxAccount())
+	m = feed(t, m, press("enter"))
+	offline := &sesclient.Error{Kind: sesclient.KindOffline, Message: "SES cannot be reached: no route to host", Fix: "check the network; seswiz tries again"}
+	m = feed(t, m, identityCreatedMsg{err: offline, at: t0})
+	wantView(t, m, "SES could not create the identity example.com", "no route to host", "seswiz tries again on its own")
+	if m.s.creating || !m.polls[pollCreate].active {
+		t.Fatal("a passing error did not schedule another try")
+	}
+	m = feed(t, m, pollTickMsg{poller: pollCreate, gen: m.polls[pollCreate].gen, at: t0})
+	if !m.s.creating {
+		t.Fatal("the retry tick did not create the identity again")
+	}
+	m = feed(t, m, identityCreatedMsg{identity: pendingIdentity(), created: true, at: t0})
+	if !m.s.progress.IdentityCreated || m.s.createErr != nil {
+		t.Fatal("the retried creation was not taken")
+	}
+
+	// An error that needs the user waits for r.
+	m = withAccount(t, newFixture(t, 100, 30), sandboxAccount())
+	m = feed(t, m, press("enter"))
+	quota := &sesclient.Error{Kind: sesclient.KindLimitExceeded, Message: "the region's 10,000 identities are used up", Fix: "delete identities you no longer use"}
+	m = feed(t, m, identityCreatedMsg{err: quota, at: t0})
+	if m.polls[pollCreate].active || m.s.creating {
+		t.Fatal("a quota error is retried")
+	}
+	wantView(t, m, "Press r to try again")
+	m = feed(t, m, press("r"))
+	if !m.s.creating {
+		t.Fatal("r did not try again")
+	}
+}
