@@ -164,3 +164,26 @@ func TestGolden(t *testing.T) {
 func itoaSize(w, h int) string { return strconv.Itoa(w) + "x" + strconv.Itoa(h) }
 
 func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// TestTinyWindows draws every golden case in windows far too small for it:
+// nothing panics, no line is wider than the window (20 columns at least),
+// and the screen keeps the window's height.
+func TestTinyWindows(t *testing.T) {
+	for _, tc := range goldenCases() {
+		for _, size := range []struct{ w, h int }{{20, 5}, {40, 12}, {60, 16}} {
+			t.Run(tc.name+"-"+itoaSize(size.w, size.h), func(t *testing.T) {
+				out := view(tc.build(t, size.w, size.h))
+				// Header and footer need six lines; from there the screen
+				// fills the window exactly.
+				if lines := strings.Count(out, "\n") + 1; size.h >= 12 && lines != size.h {
+					t.Errorf("the view has %d lines in a window of %d", lines, size.h)
+				}
+				for i, l := range strings.Split(out, "\n") {
+					if w := ansi.StringWidth(l); w > max(size.w, 20) {
+						t.Errorf("line %d is %d columns wide in a window of %d: %q", i+1, w, size.w, l)
+					}
+				}
+			})
+		}
+	}
+}

@@ -34,8 +34,7 @@ func (m Model) render() string {
 	header := m.header()
 	footer := m.footer()
 	bodyHeight := max(m.height-strings.Count(header, "\n")-1-strings.Count(footer, "\n")-1, 1)
-	body := m.body()
-	body = fitHeight(m.s.styles, body, bodyHeight)
+	body := fitLines(fitHeight(m.s.styles, m.body(), bodyHeight), m.s.width)
 	if n := strings.Count(body, "\n") + 1; n < bodyHeight {
 		body += strings.Repeat("\n", bodyHeight-n)
 	}
@@ -127,7 +126,7 @@ func (m Model) footer() string {
 	s := &m.s
 	st := s.styles
 	if m.export.open {
-		return m.export.view(st, s.width) + "\n" + fitLines(m.help.View(defaultExportKeys()), s.width)
+		return fitLines(m.export.view(st, s.width)+"\n"+m.help.View(defaultExportKeys()), s.width)
 	}
 	status := clampLines(wrap(m.status(), s.width, 0), 2, s.width)
 	if m.notice != "" {
