@@ -70,7 +70,7 @@ func New(ctx context.Context, cfg Config, svc Services) Model {
 	}
 	m.s.cfg = cfg
 	m.s.demo = svc.Demo != nil
-	m.s.progress = steps.NewProgress(cfg.Domain, cfg.Region)
+	m.s.progress = m.s.withChoices(steps.NewProgress(cfg.Domain, cfg.Region))
 	m.s.now = cfg.Now()
 	if cfg.NoColor {
 		m.setStyles(PlainStyles())

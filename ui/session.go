@@ -96,11 +96,17 @@ func (s *session) input() (steps.Input, bool) {
 	}, true
 }
 
-func (s *session) dmarcReportAddress() string {
-	if s.progress.DMARCReportAddress != "" {
-		return s.progress.DMARCReportAddress
+// dmarcReportAddress is the rua mailbox: the one given now, else the one
+// saved with the progress (see withChoices), else the plan's default.
+func (s *session) dmarcReportAddress() string { return s.progress.DMARCReportAddress }
+
+// withChoices records in p what the configuration chose for this run, so
+// that a resumed run keeps it even when it is not given again.
+func (s *session) withChoices(p steps.Progress) steps.Progress {
+	if s.cfg.DMARCReportAddress != "" {
+		p.DMARCReportAddress = s.cfg.DMARCReportAddress
 	}
-	return s.cfg.DMARCReportAddress
+	return p
 }
 
 // plan is the record plan: the one the latest DNS check merged with what

@@ -151,7 +151,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case noticeMsg:
 		m.notice = msg.text
 	case domainChosenMsg:
-		p := steps.NewProgress(msg.domain, s.progress.Region)
+		p := s.withChoices(steps.NewProgress(msg.domain, s.progress.Region))
 		s.progress = p
 		s.cfg.Domain = msg.domain
 		if m.svc.Store == nil || s.cfg.Reset {
@@ -194,9 +194,10 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		m.dirty = true
 		return nil
 	}
-	p := msg.state.Progress
+	saved := msg.state.Progress
+	p := s.withChoices(saved)
 	cmd := m.enter(p)
-	m.dirty = false
+	m.dirty = p.DMARCReportAddress != saved.DMARCReportAddress
 	if p.Stage != steps.StageAccount {
 		m.notice = "Resumed " + esc(p.Domain) + " at step " + strconv.Itoa(p.Stage.Number()) + ": " + p.Stage.Title() + "."
 	}

@@ -606,3 +606,31 @@ func TestIdentityCreationRetriesPassingErrors(t *testing.T) {
 		t.Fatal("r did not try again")
 	}
 }
+
+func TestDMARCReportAddressIsKeptForResume(t *testing.T) {
+	store := &statefile.Store{Dir: t.TempDir()}
+	cfg := fxConfig()
+	cfg.DMARCReportAddress = "reports@dmarc.example.net"
+	m := New(context.Background(), cfg, Services{Store: store})
+	if in := m.s.withChoices(m.s.progress); in.DMARCReportAddress != "reports@dmarc.example.net" {
+		t.Fatalf("progress = %+v", in)
+	}
+	m = feed(t, m, windowSize(100, 30))
+	loaded, _ := find[loadedMsg](collect(m.Init()))
+	_, msgs := step(t, m, loaded)
+	if saved, ok := find[savedMsg](msgs); !ok || saved.err != nil {
+		t.Fatalf("not saved: %#v", msgs)
+	}
+	// Resumed without the flag, the address stays.
+	cfg.DMARCReportAddress = ""
+	again := New(context.Background(), cfg, Services{Store: store, DNS: offlineDNS{}})
+	resumed, _ := find[loadedMsg](collect(again.Init()))
+	again = feed(t, again, resumed, connectedMsg{ses: fxSES}, identityCreatedMsg{identity: pendingIdentity(), created: true, at: t0})
+	plan, ok := again.s.plan()
+	if !ok {
+		t.Fatal("no plan")
+	}
+	if dmarc := plan.ForStep(steps.StepDMARC); len(dmarc) != 1 || !strings.Contains(dmarc[0].Value, "rua=mailto:reports@dmarc.example.net") {
+		t.Fatalf("DMARC record = %+v", dmarc)
+	}
+}
