@@ -360,3 +360,44 @@ func TestDemoExpiredCredentialsKeepPolling(t *testing.T) {
 	h.waitText("Ready: Enter continues to SPF")
 	h.advance(steps.StageDKIM)
 }
+
+// TestDemoSandboxRecipientVerification sends the test to one's own
+// address: in the sandbox seswiz asks SES to verify it, waits for the link
+// to be clicked, then sends. A refusal of an unverified address offers the
+// production-access request, which the emulator grants.
+func TestDemoSandboxRecipientVerification(t *testing.T) {
+	t.Parallel()
+	world := startDemo(t, nil)
+	h := runWizard(t, world, nil)
+	h.walkDemoTo(steps.StageVerify)
+	h.waitText("Enter: send the test e-mail")
+	h.press("tab")
+	h.press("tab")
+	for range len("success@simulator.amazonses.com") {
+		h.tm.Send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	h.press("me@inbox.example")
+	h.press("enter")
+	h.waitText("SES mailed a confirmation link to me@inbox.example")
+	if msgs := world.Emulator().Messages(); len(msgs) != 0 {
+		t.Fatalf("a test e-mail went out before the recipient was verified: %+v", msgs)
+	}
+	if err := world.Emulator().ConfirmEmailAddress("me@inbox.example"); err != nil {
+		t.Fatal(err)
+	}
+	h.waitText("SES accepted the test e-mail", "me@inbox.example")
+	h.press("enter")
+	h.waitStage(steps.StageDone)
+
+	// Production access, from the Done screen's advice: back to step 5,
+	// a, Enter with the defaults.
+	h.press("b")
+	h.waitStage(steps.StageVerify)
+	h.press("a")
+	h.waitText("Request production access", "TRANSACTIONAL")
+	h.press("enter")
+	h.waitText("Production access requested")
+	if err := world.Emulator().GrantProductionAccess("us-east-1"); err != nil {
+		t.Fatalf("no request reached SES: %v", err)
+	}
+}
