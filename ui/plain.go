@@ -201,7 +201,7 @@ func (m Model) plainLines() []plainLine {
 	if len(p.Skipped) > 0 {
 		var names []string
 		for _, sk := range p.Skipped {
-			names = append(names, sk.Title())
+			names = append(names, railName(sk))
 		}
 		add("skipped", "Skipped for now: "+strings.Join(names, ", ")+". Publish the records later and run seswiz check, or seswiz to set them up.")
 	}

@@ -53,7 +53,7 @@ func (d doneScreen) View(s *session) string {
 	if len(p.Skipped) > 0 {
 		var names []string
 		for _, sk := range p.Skipped {
-			names = append(names, sk.Title())
+			names = append(names, railName(sk))
 		}
 		alignLine += "\n  " + st.Label.Render("Skipped ") + st.Warn.Render(wrap(strings.Join(names, ", ")+" (b goes back to revisit)", s.width, 10))
 	}

@@ -213,6 +213,9 @@ func (v verifyScreen) View(s *session) string {
 	switch {
 	case s.sending:
 		blocks = append(blocks, "  "+st.Pending.Render(s.spin+" sending…"))
+	case s.pendingSend != nil && s.progress.RecipientVerificationSent != s.pendingSend.to:
+		blocks = append(blocks, paragraph(st.Pending.Render(s.spin+" in the sandbox, SES delivers only to verified addresses: asking SES to verify "+
+			esc(s.pendingSend.to)+"…"), s.width, 2))
 	case s.pendingSend != nil:
 		blocks = append(blocks, paragraph(st.Pending.Render(s.spin+" SES mailed a confirmation link to "+esc(s.pendingSend.to)+
 			". Click it; seswiz sends the test as soon as SES says the address is verified."), s.width, 2))

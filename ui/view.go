@@ -160,6 +160,12 @@ func (m Model) status() string {
 	if p := m.screen().Primary(s); p != "" {
 		return st.Ready.Render("Enter: " + p + ".")
 	}
+	switch {
+	case s.pendingSend != nil && s.progress.RecipientVerificationSent == s.pendingSend.to:
+		return st.Waiting.Render(s.spin + " Waiting for you to click the link SES mailed to " + esc(s.pendingSend.to) + ".")
+	case s.sending:
+		return st.Waiting.Render(s.spin + " Waiting for SES to accept the test e-mail.")
+	}
 	if s.progress.Stage == steps.StageDone {
 		return st.Ready.Render("All done. Enter or q quits; b goes back.")
 	}
