@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -84,7 +86,7 @@ the plan does not replace (an older SPF or DMARC record is replaced).`,
 				}
 				opts = append(opts, recordfmt.WithExistingTXT(existing))
 			}
-			if err := recordfmt.Write(env.Stdout, format, plan, opts...); err != nil {
+			if err := writeRecords(env, format, plan, opts); err != nil {
 				return couldNotErr(err)
 			}
 			return nil
@@ -94,6 +96,22 @@ the plan does not replace (an older SPF or DMARC record is replaced).`,
 	cmd.Flags().StringVar(&format, "format", recordfmt.FormatTable, "output format: "+strings.Join(recordfmt.Formats(), ", "))
 	cmd.Flags().BoolVar(&offline, "offline", false, "do not read the records the domain already serves (SPF, DMARC, other TXT)")
 	return cmd
+}
+
+// writeRecords writes plan in format to stdout. A CSV file keeps values
+// byte for byte; printed on a terminal it is escaped like every other
+// untrusted text, since an existing SPF record is anyone's to write. The
+// other formats escape their values themselves.
+func writeRecords(env Env, format string, plan steps.Plan, opts []recordfmt.WriteOption) error {
+	if format != recordfmt.FormatCSV || !isTerminal(env.Stdout) {
+		return recordfmt.Write(env.Stdout, format, plan, opts...)
+	}
+	var buf bytes.Buffer
+	if err := recordfmt.Write(&buf, format, plan, opts...); err != nil {
+		return err
+	}
+	_, err := io.WriteString(env.Stdout, safetext.Escape(strings.ReplaceAll(buf.String(), "\r\n", "\n")))
+	return err
 }
 
 // recordsSource is the plan records prints and where it came from.

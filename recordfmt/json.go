@@ -1,10 +1,12 @@
 package recordfmt
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 
+	"github.com/seswiz/seswiz/safetext"
 	"github.com/seswiz/seswiz/steps"
 )
 
@@ -37,7 +39,7 @@ type jsonRecord struct {
 //	 "notes"}
 //
 // Names have no trailing dot and values are as in [steps.Record] (a TXT
-// value joined and unquoted). "records" is always an array and every
+// value joined and unquoted), with terminal controls \u-escaped. "records" is always an array and every
 // record field is always present ("existing" is "" for a new record);
 // "hosted_zone_source" and "notes" are left out when empty.
 func JSON(w io.Writer, plan steps.Plan) error {
@@ -55,10 +57,17 @@ func JSON(w io.Writer, plan steps.Plan) error {
 			Required: r.Required, Existing: r.Existing, Purpose: r.Purpose,
 		})
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("write JSON: %w", err)
+	}
+	// Values come from DNS (an existing SPF record): DEL, C1 and bidi
+	// controls are written as \u escapes, so the document decodes to the
+	// same text but cannot drive a terminal it is printed on.
+	if _, err := w.Write(safetext.EscapeJSON(buf.Bytes())); err != nil {
 		return fmt.Errorf("write JSON: %w", err)
 	}
 	return nil

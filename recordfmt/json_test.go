@@ -76,3 +76,28 @@ func TestJSONReportsWriteErrors(t *testing.T) {
 		t.Fatalf("JSON error = %v, want it to wrap %v", err, errDiskFull)
 	}
 }
+
+func TestJSONEscapesTerminalControlsButKeepsTheText(t *testing.T) {
+	hostile := "v=spf1 mx \u202e\u009b2J\x7f -all"
+	plan := steps.Plan{Domain: "example.com", Region: "us-east-1", Records: []steps.Record{{
+		Step: steps.StepSPF, Type: steps.TypeTXT, Name: "example.com", Value: hostile, Existing: hostile,
+	}}}
+	var out bytes.Buffer
+	if err := JSON(&out, plan); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"\u202e", "\u009b", "\x7f"} {
+		if strings.Contains(out.String(), bad) {
+			t.Errorf("output holds raw %q", bad)
+		}
+	}
+	var doc struct {
+		Records []struct{ Value string } `json:"records"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	if len(doc.Records) != 1 || doc.Records[0].Value != hostile {
+		t.Errorf("decoded value %q, want the exact text %q", doc.Records, hostile)
+	}
+}
