@@ -46,14 +46,7 @@ func NSUpdate(w io.Writer, plan steps.Plan, existing ExistingTXT) error {
 		return fmt.Errorf("nsupdate: domain: %w", err)
 	}
 	var b strings.Builder
-	writeComment(&b, fmt.Sprintf("seswiz: the DNS records Amazon SES needs for %s (SES region %s)", plan.Domain, plan.Region))
-	if plan.HostedZone != "" {
-		zone := "DKIM CNAMEs point into " + plan.HostedZone
-		if plan.HostedZoneSource != "" {
-			zone += " (from the " + plan.HostedZoneSource + ")"
-		}
-		writeComment(&b, zone)
-	}
+	writeHeader(&b, plan)
 	writeComment(&b, "run: nsupdate -k KEYFILE < THIS-FILE (every change goes in one update, applied together or not at all)")
 	writeComment(&b, "nsupdate finds the zone and its primary server from the SOA; to name them, uncomment and edit:")
 	b.WriteString(";server PRIMARY-SERVER 53\n")

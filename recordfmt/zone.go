@@ -76,14 +76,7 @@ func writeZone(w io.Writer, plan steps.Plan, standalone bool) error {
 	}
 
 	var b strings.Builder
-	writeComment(&b, fmt.Sprintf("seswiz: the DNS records Amazon SES needs for %s (SES region %s)", plan.Domain, plan.Region))
-	if plan.HostedZone != "" {
-		zone := "DKIM CNAMEs point into " + plan.HostedZone
-		if plan.HostedZoneSource != "" {
-			zone += " (from the " + plan.HostedZoneSource + ")"
-		}
-		writeComment(&b, zone)
-	}
+	writeHeader(&b, plan)
 	writeComment(&b, fmt.Sprintf("names are absolute; TTL %d s so that corrections take effect quickly", ZoneTTL))
 	for _, n := range plan.Notes {
 		writeComment(&b, "note: "+n)
@@ -220,5 +213,18 @@ func writeZoneOctet(b *strings.Builder, c byte, special string) {
 		b.WriteByte(c)
 	default:
 		b.WriteByte(c)
+	}
+}
+
+// writeHeader writes the comment lines that open a zone file or an
+// nsupdate script: what the records are for and where the DKIM CNAMEs point.
+func writeHeader(b *strings.Builder, plan steps.Plan) {
+	writeComment(b, fmt.Sprintf("seswiz: the DNS records Amazon SES needs for %s (SES region %s)", plan.Domain, plan.Region))
+	if plan.HostedZone != "" {
+		zone := "DKIM CNAMEs point into " + plan.HostedZone
+		if plan.HostedZoneSource != "" {
+			zone += " (from the " + plan.HostedZoneSource + ")"
+		}
+		writeComment(b, zone)
 	}
 }
