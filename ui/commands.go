@@ -193,11 +193,6 @@ func exportCmd(path, format string, plan steps.Plan, overwrite bool) tea.Cmd {
 	}
 }
 
-// tickCmd ends a poller's wait after d.
-func tickCmd(id pollerID, gen int, d time.Duration) tea.Cmd {
-	return tea.Tick(d, func(t time.Time) tea.Msg { return pollTickMsg{poller: id, gen: gen, at: t} })
-}
-
 // msgCmd returns msg as a command.
 func msgCmd(msg tea.Msg) tea.Cmd {
 	return func() tea.Msg { return msg }

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/seswiz/seswiz/sesclient"
 )
 
@@ -62,6 +64,10 @@ type Config struct {
 	// Jitter draws a number in [0, 1) for poll jitter; nil means
 	// math/rand/v2.
 	Jitter func() float64
+
+	// after schedules a poller's next turn; nil means tea.Tick. The tests
+	// set it to see what was scheduled without waiting for it.
+	after func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
 }
 
 // withDefaults fills the zero fields of c.
@@ -90,6 +96,9 @@ func (c Config) withDefaults() Config {
 		c.SESPollDelay = func(attempt int, lastErr error) time.Duration {
 			return sesclient.PollDelay(attempt, lastErr, jitter())
 		}
+	}
+	if c.after == nil {
+		c.after = tea.Tick
 	}
 	if c.ExportDir == "" {
 		c.ExportDir = "."

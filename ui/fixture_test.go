@@ -79,8 +79,26 @@ func (offlineDNS) Check(context.Context, steps.Input) (dnscheck.Report, error) {
 
 var fxSES SES = offlineSES{}
 
-// collect runs cmd and every command of its batches, and returns the
-// messages that arrive within a moment; timers (poll ticks) are left out.
+// scheduledMsg stands for a poller's wait in the fixtures: their
+// configuration schedules every wait as this message, returned at once, so
+// that collect never has to wait for a timer.
+type scheduledMsg struct {
+	after time.Duration
+	msg   tea.Msg
+}
+
+// scheduleNow is the fixtures' Config.after.
+func scheduleNow(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	return func() tea.Msg { return scheduledMsg{after: d, msg: fn(t0.Add(d))} }
+}
+
+// collectLimit bounds how long collect waits for one command. Only a hung
+// command reaches it: no command of the fixtures waits on a timer.
+const collectLimit = 10 * time.Second
+
+// collect runs cmd and every command of its batches and returns their
+// messages. It waits for every command (file writes under -race on a busy
+// machine take what they take), up to collectLimit for a hung one.
 func collect(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
@@ -102,7 +120,7 @@ func collect(cmd tea.Cmd) []tea.Msg {
 			out = append(out, <-results...)
 		}
 		return out
-	case <-time.After(150 * time.Millisecond):
+	case <-time.After(collectLimit):
 		return nil
 	}
 }
@@ -139,6 +157,7 @@ func fxConfig() Config {
 		Now:          func() time.Time { return t0 },
 		Jitter:       func() float64 { return 0 },
 		SESPollDelay: func(int, error) time.Duration { return 10 * time.Second },
+		after:        scheduleNow,
 	}
 }
 

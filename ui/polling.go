@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/seswiz/seswiz/sesclient"
@@ -90,7 +92,12 @@ func (m *Model) sesRetry(id pollerID, err error) tea.Cmd {
 	} else {
 		p.failures = 0
 	}
-	return tickCmd(id, p.gen, m.s.cfg.SESPollDelay(p.failures, err))
+	return m.tickCmd(id, p.gen, m.s.cfg.SESPollDelay(p.failures, err))
+}
+
+// tickCmd ends a poller's wait after d.
+func (m *Model) tickCmd(id pollerID, gen int, d time.Duration) tea.Cmd {
+	return m.s.cfg.after(d, func(t time.Time) tea.Msg { return pollTickMsg{poller: id, gen: gen, at: t} })
 }
 
 // quickenDNS makes the next DNS check come soon: at once when now is
@@ -107,7 +114,7 @@ func (m *Model) quickenDNS(now bool) tea.Cmd {
 		return nil
 	}
 	gen := p.restart()
-	return tickCmd(pollDNS, gen, m.s.cfg.DNSQuick)
+	return m.tickCmd(pollDNS, gen, m.s.cfg.DNSQuick)
 }
 
 // accountAnswer takes GetAccount's answer: once read, the account is not
@@ -146,7 +153,7 @@ func (m *Model) identityCreated(msg identityCreatedMsg) tea.Cmd {
 			p := &m.polls[pollCreate]
 			p.active, p.failures = true, p.failures+1
 			p.gen++
-			return tickCmd(pollCreate, p.gen, s.cfg.SESPollDelay(p.failures, msg.err))
+			return m.tickCmd(pollCreate, p.gen, s.cfg.SESPollDelay(p.failures, msg.err))
 		}
 		return nil
 	}
@@ -163,7 +170,7 @@ func (m *Model) identityCreated(msg identityCreatedMsg) tea.Cmd {
 		m.notice = "SES already had " + esc(id.Name) + ": seswiz picks it up with its own DKIM keys."
 	}
 	gen := m.polls[pollIdentity].restart()
-	return tickCmd(pollIdentity, gen, m.s.cfg.SESPollDelay(0, nil))
+	return m.tickCmd(pollIdentity, gen, m.s.cfg.SESPollDelay(0, nil))
 }
 
 // adoptMailFrom takes a MAIL FROM domain SES already has into p.
@@ -247,5 +254,5 @@ func (m *Model) dnsAnswer(msg dnsMsg) tea.Cmd {
 	} else {
 		p.calm++
 	}
-	return tickCmd(pollDNS, p.gen, backoff(s.cfg.DNSQuick, s.cfg.DNSSlow, p.calm))
+	return m.tickCmd(pollDNS, p.gen, backoff(s.cfg.DNSQuick, s.cfg.DNSSlow, p.calm))
 }

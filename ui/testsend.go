@@ -75,7 +75,7 @@ func (m *Model) recipientAnswer(msg recipientMsg) tea.Cmd {
 		p.RecipientVerificationSent = msg.addr
 		m.setProgress(p)
 		gen := rp.restart()
-		return tickCmd(pollRecipient, gen, s.cfg.SESPollDelay(0, nil))
+		return m.tickCmd(pollRecipient, gen, s.cfg.SESPollDelay(0, nil))
 	}
 	return m.sesRetry(pollRecipient, nil)
 }
