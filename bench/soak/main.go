@@ -12,11 +12,13 @@
 // divided by -speed. Every simulated minute it samples VmRSS, the live heap
 // (after a GC) and the goroutine count, and finally prints one line:
 //
-//	sim_hours=1 speed=60 dns_checks=… ses_polls=… rss_start_mib=… rss_end_mib=… rss_slope_mib_per_h=… rss_slope_2nd_half_mib_per_h=… heap_start_mib=… … goroutines_max=…
+//	sim_hours=1 speed=60 dns_checks=… ses_polls=… rss_start_mib=… rss_end_mib=… rss_slope_mib_per_h=… rss_slope_2nd_half_mib_per_h=… rss_1st_half_mib=LO-HI rss_2nd_half_mib=LO-HI heap_start_mib=… … goroutines_max=…
 //
 // Start values are taken once five simulated minutes of polling have
 // passed; slopes are least-squares fits, in MiB per simulated hour, over
-// the samples from then on and over their second half.
+// the samples from then on and over their second half. RSS swings by a few
+// MiB with each GC cycle, so the range of each half says more than its
+// slope; the live heap is the leak detector.
 // Frames are not compressed: the spinner still turns at its real rate.
 package main
 
@@ -270,15 +272,32 @@ func (s soak) report(got []sample, dnsChecks, sesPolls int64) error {
 	}
 	rss := func(x sample) float64 { return x.rss }
 	heap := func(x sample) float64 { return x.heap }
+	lo1, hi1 := bounds(steady[:len(steady)/2], rss)
+	lo2, hi2 := bounds(half, rss)
 	fmt.Printf("sim_hours=%g speed=%g dns_checks=%d ses_polls=%d"+
 		" rss_start_mib=%.1f rss_end_mib=%.1f rss_slope_mib_per_h=%.2f rss_slope_2nd_half_mib_per_h=%.2f"+
+		" rss_1st_half_mib=%.1f-%.1f rss_2nd_half_mib=%.1f-%.1f"+
 		" heap_start_mib=%.2f heap_end_mib=%.2f heap_slope_mib_per_h=%.3f heap_slope_2nd_half_mib_per_h=%.3f"+
 		" goroutines_start=%d goroutines_end=%d goroutines_max=%d\n",
 		s.hours, s.speed, dnsChecks, sesPolls,
-		first.rss, last.rss, slope(steady, rss), slope(half, rss),
+		first.rss, last.rss, slope(steady, rss), slope(half, rss), lo1, hi1, lo2, hi2,
 		first.heap, last.heap, slope(steady, heap), slope(half, heap),
 		first.goroutines, last.goroutines, maxG)
 	return nil
+}
+
+// bounds is the smallest and largest value over samples.
+func bounds(samples []sample, value func(sample) float64) (lo, hi float64) {
+	for i, smp := range samples {
+		v := value(smp)
+		if i == 0 || v < lo {
+			lo = v
+		}
+		if i == 0 || v > hi {
+			hi = v
+		}
+	}
+	return lo, hi
 }
 
 // slope is the least-squares slope of value over simulated hours.
