@@ -1,6 +1,7 @@
 package dnscheck
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"slices"
@@ -59,10 +60,14 @@ func (r *run) discover() error {
 // findZone walks up from name to the closest name with an NS set, asking
 // the system resolvers, and returns it with the NS hosts, sorted.
 func (r *run) findZone(name string) (string, []string, error) {
+	firstRcode := -1
 	for {
 		resp, err := r.askRoute(r.recursiveRoute(name), question{name, dns.TypeNS})
 		if err != nil {
 			return "", nil, fmt.Errorf("find the nameservers of %s: ask the system resolver for NS %s: %w", bare(r.domain), bare(name), err)
+		}
+		if firstRcode < 0 {
+			firstRcode = resp.msg.Rcode
 		}
 		var hosts []string
 		for _, rr := range rrsAt(resp.msg.Answer, name, dns.TypeNS) {
@@ -80,10 +85,28 @@ func (r *run) findZone(name string) (string, []string, error) {
 			}
 		}
 		if name == "." {
-			return "", nil, fmt.Errorf("find the nameservers of %s: no NS records anywhere above it", bare(r.domain))
+			return "", nil, r.noZoneError(firstRcode)
 		}
 		name = next
 	}
+}
+
+// noZoneError says that the walk up from the domain found no NS set, naming
+// the resolvers asked and, when it did, that they deny the domain exists:
+// a misspelt or unregistered domain, or a resolver that cannot see the
+// internet (split DNS, a sandbox), reads very differently from a bare "no
+// NS records".
+func (r *run) noZoneError(firstRcode int) error {
+	asked := make([]string, len(r.recursors))
+	for i, s := range r.recursors {
+		asked[i] = s.addr
+	}
+	msg := fmt.Sprintf("find the nameservers of %s: the system resolver (%s) gives no NS records for it or any name above it",
+		bare(r.domain), strings.Join(asked, ", "))
+	if firstRcode == dns.RcodeNameError {
+		msg += fmt.Sprintf(", and says %s does not exist (NXDOMAIN)", bare(r.domain))
+	}
+	return errors.New(msg)
 }
 
 // resolveHosts returns a server for every address of every NS host, the

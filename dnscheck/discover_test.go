@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/miekg/dns"
+
 	"github.com/seswiz/seswiz/authdns"
 	"github.com/seswiz/seswiz/steps"
 )
@@ -167,4 +169,29 @@ func TestDiscoveryFollowsADelegatedMailFromDomain(t *testing.T) {
 	if len(rep.Nameservers) != 2 {
 		t.Errorf("nameservers %q, want the zone's and the delegated one", rep.Nameservers)
 	}
+}
+
+func TestDiscoveryNamesAResolverThatDeniesTheDomain(t *testing.T) {
+	// A resolver that sees no internet (a sandbox, split DNS) answers
+	// NXDOMAIN for every name, the root included.
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &dns.Server{PacketConn: pc, Handler: dns.HandlerFunc(func(w dns.ResponseWriter, q *dns.Msg) {
+		m := new(dns.Msg)
+		m.SetRcode(q, dns.RcodeNameError)
+		m.RecursionAvailable = true
+		_ = w.WriteMsg(m)
+	})}
+	go func() { _ = srv.ActivateAndServe() }()
+	t.Cleanup(func() { _ = srv.Shutdown() })
+
+	addr := pc.LocalAddr().String()
+	_, port, _ := net.SplitHostPort(addr)
+	_, err = discoveringChecker(t, addr, port).Check(t.Context(), testInput())
+	if !errors.Is(err, ErrNoAnswer) {
+		t.Fatalf("err = %v, want ErrNoAnswer", err)
+	}
+	mustContain(t, "error", err.Error(), "system resolver ("+addr+")", "example.com does not exist (NXDOMAIN)")
 }
