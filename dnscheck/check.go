@@ -346,8 +346,10 @@ func failAll(plan steps.Plan, err error) []RecordResult {
 	out := make([]RecordResult, len(plan.Records))
 	for i, rec := range plan.Records {
 		out[i] = RecordResult{
-			Record: rec,
-			Status: StatusError,
+			Record:  rec,
+			Status:  StatusError,
+			Found:   []string{},
+			Servers: []ServerAnswer{},
 			Problems: []Problem{{
 				Code:     CodeDNSError,
 				Message:  oneLine(err.Error()),

@@ -86,6 +86,9 @@ func TestDiscoveryFailureFailsEveryRecord(t *testing.T) {
 		if rr.Status != StatusError {
 			t.Errorf("%s: status %s", rr.Name, rr.Status)
 		}
+		if rr.Found == nil || rr.Servers == nil {
+			t.Errorf("%s: found %v, servers %v; want empty lists, which JSON writes as [] rather than null", rr.Name, rr.Found, rr.Servers)
+		}
 		problem(t, rr, CodeDNSError)
 	}
 }
