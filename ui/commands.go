@@ -152,23 +152,6 @@ func publishCmd(e ioEnv, demo Demo, step steps.StepID, records []steps.Record, m
 	}
 }
 
-func saveCmd(store ProgressStore, demo Demo, p steps.Progress) tea.Cmd {
-	return func() tea.Msg {
-		st := State{Progress: p}
-		if demo != nil {
-			snap, err := demo.Snapshot()
-			if err != nil {
-				return savedMsg{err: fmt.Errorf("snapshot the demo: %w", err)}
-			}
-			st.Demo = snap
-		}
-		if err := store.Save(p.Domain, p.Region, st); err != nil {
-			return savedMsg{err: err}
-		}
-		return savedMsg{}
-	}
-}
-
 // exportCmd writes plan in format to path. Without overwrite it never
 // replaces an existing file: it reports exists instead, and the prompt asks.
 func exportCmd(path, format string, plan steps.Plan, overwrite bool) tea.Cmd {

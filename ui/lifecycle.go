@@ -4,15 +4,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// saveIfDirty starts a save when the progress changed and none is running.
-func (m *Model) saveIfDirty() tea.Cmd {
-	if !m.dirty || m.saving || m.svc.Store == nil || !m.s.loaded || m.s.domain() == "" {
-		return nil
-	}
-	m.dirty, m.saving = false, true
-	return saveCmd(m.svc.Store, m.svc.Demo, m.s.progress)
-}
-
 // spin keeps the spinner turning while something is pending.
 func (m *Model) spin() tea.Cmd {
 	if m.spinning || m.lineMode || !m.busy() {

@@ -44,6 +44,9 @@ type Model struct {
 	// dirty is true when the progress changed since the last save began;
 	// saving while a save runs.
 	dirty, saving bool
+	// saver writes the saves in order; saves counts the saves started.
+	saver *saver
+	saves uint64
 	// quitting is set when the user quit and the last save is still
 	// running; the program ends when it is done.
 	quitting bool
@@ -65,6 +68,7 @@ func New(ctx context.Context, cfg Config, svc Services) Model {
 		help:    help.New(),
 		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		plain:   cfg.NoColor,
+		saver:   &saver{},
 		width:   80,
 		height:  24,
 	}

@@ -47,10 +47,22 @@ type IO struct {
 
 // Run runs the full-screen wizard until the user finishes, quits or
 // interrupts it, or ctx is canceled (which counts as interrupted). It then
-// saves the progress one last time. The error is non-nil only when the
-// program itself failed (no terminal, for one: use RunPlain then).
+// saves the progress one last time, however the program ended. The error
+// is non-nil only when the program itself failed (no terminal, for one:
+// use RunPlain then; or a panic): the Result still holds the progress and
+// the final save's outcome.
 func Run(ctx context.Context, cfg Config, svc Services, term IO) (Result, error) {
-	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	start := New(ctx, cfg, svc)
+	// last is the model as it was before the latest message: the program
+	// returns no model when Update or View panicked. The filter runs on
+	// the program's event loop, which ends before Run returns.
+	last := start
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
+		if wm, ok := m.(Model); ok {
+			last = wm
+		}
+		return msg
+	})}
 	if term.Input != nil {
 		opts = append(opts, tea.WithInput(term.Input))
 	}
@@ -60,22 +72,36 @@ func Run(ctx context.Context, cfg Config, svc Services, term IO) (Result, error)
 	if term.Environ != nil {
 		opts = append(opts, tea.WithEnvironment(term.Environ))
 	}
-	final, err := tea.NewProgram(New(ctx, cfg, svc), opts...).Run()
+	final, err := tea.NewProgram(start, opts...).Run()
 	m, ok := final.(Model)
 	if !ok {
-		return Result{Outcome: OutcomeInterrupted}, fmt.Errorf("wizard: %w", err)
+		m = last
 	}
 	res := m.result()
-	switch {
-	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ctx.Err() != nil:
-		res.Outcome = OutcomeInterrupted
-		err = nil
-	case err != nil:
-		return res, fmt.Errorf("wizard: %w", err)
+	if interrupted(ctx, err) {
+		res.Outcome, err = OutcomeInterrupted, nil
 	}
 	res.SaveErr = m.finalSave()
 	res.Summary = summary(res)
+	if err != nil {
+		return res, fmt.Errorf("wizard: %w", err)
+	}
 	return res, nil
+}
+
+// interrupted reports whether the program's error means the user or the
+// caller stopped it (ctrl+c, a signal, ctx canceled) rather than a
+// failure: a panic in a command, Update or View, or a terminal that could
+// not be used.
+func interrupted(ctx context.Context, err error) bool {
+	switch {
+	case err == nil, errors.Is(err, tea.ErrProgramPanic):
+		return false
+	case errors.Is(err, tea.ErrInterrupted), ctx.Err() != nil:
+		return true
+	}
+	// Killed and nothing else: the program's own context ended.
+	return err == tea.ErrProgramKilled
 }
 
 // ExitCode is the process exit status the outcome maps to: 0 done, 1 quit
@@ -85,23 +111,6 @@ func (o Outcome) ExitCode() int { return Result{Outcome: o}.ExitCode() }
 // result is the Result of a finished model.
 func (m Model) result() Result {
 	return Result{Outcome: m.Outcome(), Progress: m.s.progress}
-}
-
-// finalSave writes the progress synchronously after the program ended, so
-// a quit or interrupt in the middle of a save loses nothing.
-func (m Model) finalSave() error {
-	if m.svc.Store == nil || !m.s.loaded || m.s.domain() == "" {
-		return nil
-	}
-	st := State{Progress: m.s.progress}
-	if m.svc.Demo != nil {
-		snap, err := m.svc.Demo.Snapshot()
-		if err != nil {
-			return fmt.Errorf("snapshot the demo: %w", err)
-		}
-		st.Demo = snap
-	}
-	return m.svc.Store.Save(m.s.progress.Domain, m.s.progress.Region, st)
 }
 
 // summary is the line printed after the program ends.
