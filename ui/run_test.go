@@ -48,17 +48,20 @@ func (b brokenTerminal) Read([]byte) (int, error) {
 	return 0, errTerminalGone
 }
 
-// quietTerminal is an input that stays silent until the test ends. Only
-// its write end is closed then: the program's reader, which a killed
-// program leaves running, ends at the end of input.
-func quietTerminal(t *testing.T) *os.File {
-	t.Helper()
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Close() })
-	return r
+// quietTerminal is a terminal where nobody types until the test ends. It
+// is not an *os.File: Bubble Tea's reader of a file races with its own
+// close of the file when the program is killed.
+type quietTerminal struct{ done <-chan struct{} }
+
+func newQuietTerminal(t *testing.T) quietTerminal {
+	done := make(chan struct{})
+	t.Cleanup(func() { close(done) })
+	return quietTerminal{done: done}
+}
+
+func (q quietTerminal) Read([]byte) (int, error) {
+	<-q.done
+	return 0, io.EOF
 }
 
 func runConfig() Config {
@@ -88,7 +91,7 @@ func TestRunSavesAndReportsWhenTheProgramFails(t *testing.T) {
 			<-store.first
 			panic("the SES client broke")
 		}}
-		res, err := Run(t.Context(), runConfig(), svc, IO{Input: quietTerminal(t), Output: io.Discard, Environ: []string{"TERM=xterm"}})
+		res, err := Run(t.Context(), runConfig(), svc, IO{Input: newQuietTerminal(t), Output: io.Discard, Environ: []string{"TERM=xterm"}})
 		if !errors.Is(err, tea.ErrProgramPanic) {
 			t.Fatalf("Run error = %v, want the panic reported", err)
 		}
@@ -97,7 +100,11 @@ func TestRunSavesAndReportsWhenTheProgramFails(t *testing.T) {
 		}
 	})
 	t.Run("the terminal cannot be read at all", func(t *testing.T) {
-		closed := quietTerminal(t)
+		closed, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Close()
 		closed.Close()
 		store := &statefile.Store{Dir: t.TempDir()}
 		cfg := runConfig()
