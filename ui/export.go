@@ -63,9 +63,7 @@ func (k exportKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 
 // openExport returns an open prompt for the stage's records.
 func openExport(st Styles, domain string, step steps.StepID, width int) (exportPrompt, tea.Cmd) {
-	in := textinput.New()
-	in.Prompt = ""
-	in.CharLimit = 255
+	in := newTextInput("", "", 255)
 	in.SetStyles(st.Input)
 	in.SetWidth(max(width-20, 20))
 	e := exportPrompt{open: true, step: step, all: step == "", name: in, domain: domain}
@@ -110,7 +108,7 @@ func (e exportPrompt) update(msg tea.Msg) (_ exportPrompt, cmd tea.Cmd, write bo
 		return e, nil, false
 	}
 	before := e.name.Value()
-	e.name, cmd = e.name.Update(msg)
+	e.name, cmd = editTextInput(e.name, msg)
 	if e.name.Value() != before {
 		e.edited, e.confirm, e.err = true, false, ""
 	}

@@ -22,13 +22,7 @@ type field struct {
 }
 
 func newField(label, value, placeholder string, check func(string) (string, error)) field {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Placeholder = placeholder
-	in.CharLimit = 320
-	in.SetValue(value)
-	in.CursorEnd()
-	return field{label: label, input: in, check: check}
+	return field{label: label, input: newTextInput(value, placeholder, 320), check: check}
 }
 
 // form is a few fields edited together. Enter submits the whole form,
@@ -115,7 +109,7 @@ func (f form) update(msg tea.Msg) (_ form, cmd tea.Cmd, submit bool) {
 		}
 	}
 	fields := append([]field(nil), f.fields...)
-	fields[f.focus].input, cmd = fields[f.focus].input.Update(msg)
+	fields[f.focus].input, cmd = editTextInput(fields[f.focus].input, msg)
 	if _, ok := msg.(tea.KeyPressMsg); ok {
 		fields[f.focus].err = ""
 	}
@@ -166,9 +160,10 @@ func (f form) view(st Styles, width int) string {
 			mark = st.Selected.Render("▸ ")
 		}
 		input := fl.input.View()
-		if i != f.focus {
+		if i != f.focus || !fieldTextClean(fl.input.Value()) {
 			// Drawn here rather than by the input, which shows a blurred
 			// value whole: cut to the width, and escaped like all input.
+			// (A focused value is always clean: editTextInput keeps it so.)
 			input = st.Value.Render(fit(esc(fl.input.Value()), width-lw-6))
 		}
 		lines = append(lines, mark+st.FieldLabel.Render(padRight(fl.label, lw))+"  "+input)

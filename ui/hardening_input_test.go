@@ -124,3 +124,72 @@ func TestHardeningABadTestAddressIsRefusedInline(t *testing.T) {
 		})
 	}
 }
+
+// hardHostileInput is text a user might paste without knowing what it
+// holds: a Trojan Source bidi override and isolate, zero-width and BOM
+// characters, a soft hyphen, a line separator, an invisible tag, ESC, BEL,
+// DEL and the 8-bit CSI: dropped, they leave example.com.
+const hardHostileInput = "ex\u202eam\u2066ple\u200b.\ufeffc\u00ado\u2028m\U000E0041\x1b\a\x7f\u009b"
+
+// hardFocusedFields are the wizard's text fields, each on screen with the
+// focus, and how to read what it holds.
+func hardFocusedFields() []struct {
+	name  string
+	open  func(t *testing.T) Model
+	value func(m Model) string
+} {
+	return []struct {
+		name  string
+		open  func(t *testing.T) Model
+		value func(m Model) string
+	}{
+		{"domain", func(t *testing.T) Model {
+			cfg := fxConfig()
+			cfg.Domain = ""
+			return feed(t, New(context.Background(), cfg, Services{}), windowSize(100, 30))
+		}, func(m Model) string { return m.screens[steps.StageAccount].(accountScreen).domain.value(0) }},
+		{"MAIL FROM subdomain", func(t *testing.T) Model {
+			return feed(t, walkTo(t, 100, 30, steps.StageMailFrom), press("tab"))
+		}, func(m Model) string { return m.screens[steps.StageMailFrom].(mailFromScreen).form.value(0) }},
+		{"test From", func(t *testing.T) Model {
+			return feed(t, walkTo(t, 100, 30, steps.StageVerify), press("tab"))
+		}, func(m Model) string { return m.screens[steps.StageVerify].(verifyScreen).send.value(fieldFrom) }},
+		{"test To", func(t *testing.T) Model {
+			return feed(t, walkTo(t, 100, 30, steps.StageVerify), press("tab"), press("tab"))
+		}, func(m Model) string { return m.screens[steps.StageVerify].(verifyScreen).send.value(fieldTo) }},
+		{"production-access use case", func(t *testing.T) Model {
+			return feed(t, walkTo(t, 100, 30, steps.StageVerify), press("a"), press("tab"), press("tab"), press("tab"))
+		}, func(m Model) string { return m.screens[steps.StageVerify].(verifyScreen).access.value(fieldUseCase) }},
+		{"export file name", func(t *testing.T) Model {
+			return feed(t, atDKIM(t, 100, 30, pendingIdentity()), press("e"))
+		}, func(m Model) string { return m.export.name.Value() }},
+	}
+}
+
+func TestHardeningTypedOrPastedControlsNeverReachAField(t *testing.T) {
+	for _, tc := range hardFocusedFields() {
+		for _, how := range []string{"typed", "pasted"} {
+			t.Run(tc.name+" "+how, func(t *testing.T) {
+				m := tc.open(t)
+				m.setStyles(NewStyles(true)) // a styled cursor, as on a terminal
+				before := tc.value(m)
+				if how == "typed" {
+					m = feed(t, m, typed(hardHostileInput)...)
+				} else {
+					m = feed(t, m, tea.PasteMsg{Content: hardHostileInput + "\n"})
+				}
+				got := tc.value(m)
+				if !m.screen().Editing() && !m.export.open {
+					t.Fatal("the field lost the focus")
+				}
+				if want := before + "example.com"; strings.TrimSpace(got) != want {
+					t.Errorf("the field holds %q, want %q: only the controls dropped", got, want)
+				}
+				hardSafe(t, "the screen with the focused field", m.render())
+				// Still safe once the field is left.
+				m = feed(t, m, press("esc"))
+				hardSafe(t, "the screen after leaving the field", m.render())
+			})
+		}
+	}
+}
