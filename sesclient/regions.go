@@ -33,6 +33,12 @@ func CommonRegions() []string {
 	}
 }
 
+// RegionIdentity is an identity as SES has it in one region.
+type RegionIdentity struct {
+	Region   string
+	Identity Identity
+}
+
 // FindIdentityRegions asks SES in each of regions other than the client's
 // own, concurrently and without retries, whether it has the identity name,
 // and returns the regions that do, in the order given. It is meant for
@@ -45,13 +51,29 @@ func CommonRegions() []string {
 // counts as not having the identity. The error is non-nil only for a name
 // that is not an identity name.
 func (c *Client) FindIdentityRegions(ctx context.Context, name string, regions []string) ([]string, error) {
+	found, err := c.FindIdentityElsewhere(ctx, name, regions)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(found))
+	for _, f := range found {
+		out = append(out, f.Region)
+	}
+	return out, nil
+}
+
+// FindIdentityElsewhere is FindIdentityRegions with what each region that
+// has the identity says about it, so a caller can tell a verified identity
+// from one still pending. An answer that lacks what Identity requires (a
+// domain's DKIM tokens) still counts, with its verification status.
+func (c *Client) FindIdentityElsewhere(ctx context.Context, name string, regions []string) ([]RegionIdentity, error) {
 	const op = "GetEmailIdentity"
 	if err := checkName(op, name, strings.Contains(name, "@")); err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, identityProbeTimeout)
 	defer cancel()
-	found := make([]bool, len(regions))
+	found := make([]*RegionIdentity, len(regions))
 	sem := make(chan struct{}, identityProbeConcurrency)
 	var wg sync.WaitGroup
 	for i, region := range regions {
@@ -65,19 +87,27 @@ func (c *Client) FindIdentityRegions(ctx context.Context, name string, regions [
 			case <-ctx.Done():
 				return
 			}
-			_, err := c.api.GetEmailIdentity(ctx, &sesv2.GetEmailIdentityInput{EmailIdentity: aws.String(name)},
+			out, err := c.api.GetEmailIdentity(ctx, &sesv2.GetEmailIdentityInput{EmailIdentity: aws.String(name)},
 				func(o *sesv2.Options) {
 					o.Region = region
 					o.RetryMaxAttempts = 1
 				})
-			found[i] = err == nil
+			if err != nil {
+				return
+			}
+			id, err := identityFromGet(name, out)
+			if err != nil {
+				id = Identity{Name: name, Type: string(out.IdentityType), VerifiedForSending: out.VerifiedForSendingStatus,
+					VerificationStatus: string(out.VerificationStatus)}
+			}
+			found[i] = &RegionIdentity{Region: region, Identity: id}
 		})
 	}
 	wg.Wait()
-	var out []string
-	for i, ok := range found {
-		if ok {
-			out = append(out, regions[i])
+	var out []RegionIdentity
+	for _, f := range found {
+		if f != nil {
+			out = append(out, *f)
 		}
 	}
 	return out, nil

@@ -100,3 +100,30 @@ func TestOnlyNotFoundStartsTheRegionProbe(t *testing.T) {
 		t.Errorf("%d requests, want 1: access denied is not a reason to search other regions", got)
 	}
 }
+
+func TestFindIdentityElsewhereSaysHowTheIdentityStandsInEachRegion(t *testing.T) {
+	_, _, client := everyRegion(t)
+	for _, region := range []string{"ap-south-1", "eu-west-1"} {
+		if _, _, err := client(region).CreateDomainIdentity(t.Context(), "example.com"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	found, err := client("us-east-1").FindIdentityElsewhere(t.Context(), "example.com", sesclient.CommonRegions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// In the order of CommonRegions: eu-west-1 comes before ap-south-1.
+	if len(found) != 2 || found[0].Region != "eu-west-1" || found[1].Region != "ap-south-1" {
+		t.Fatalf("found %+v, want eu-west-1 and ap-south-1", found)
+	}
+	for _, f := range found {
+		id := f.Identity
+		if id.Name != "example.com" || id.VerificationStatus != "PENDING" || id.VerifiedForSending || len(id.DKIMTokens) != 3 {
+			t.Errorf("%s: identity %+v, want example.com pending with its three tokens", f.Region, id)
+		}
+	}
+	// The own region is never asked, and a region without it is absent.
+	if found, _ := client("eu-west-1").FindIdentityElsewhere(t.Context(), "example.com", []string{"eu-west-1", "us-west-2"}); len(found) != 0 {
+		t.Errorf("found %+v in the client's own region or where it is not", found)
+	}
+}
