@@ -77,6 +77,26 @@ func createIdentityCmd(e ioEnv, ses SES, domain string) tea.Cmd {
 	}
 }
 
+// locateIdentityCmd asks SES for the identity in this region and, when it
+// has none, in the others: identities belong to one region, and one that
+// exists elsewhere most likely means the wrong --region.
+func locateIdentityCmd(e ioEnv, ses SES, domain string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := e.call()
+		defer cancel()
+		id, err := ses.Identity(ctx, domain)
+		switch {
+		case err == nil:
+			return identityLocatedMsg{found: &id, at: e.now()}
+		case sesclient.KindOf(err) != sesclient.KindNotFound:
+			return identityLocatedMsg{err: err, at: e.now()}
+		}
+		// The probe is best effort: an error leaves it at "nowhere else".
+		elsewhere, _ := ses.FindIdentityElsewhere(ctx, domain, sesclient.CommonRegions())
+		return identityLocatedMsg{elsewhere: elsewhere, at: e.now()}
+	}
+}
+
 func dnsCmd(e ioEnv, dns DNSChecker, in steps.Input, gen int) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := e.call()

@@ -59,6 +59,9 @@ func (offlineSES) CreateDomainIdentity(context.Context, string) (sesclient.Ident
 func (offlineSES) Identity(context.Context, string) (sesclient.Identity, error) {
 	return sesclient.Identity{}, errOffline
 }
+func (offlineSES) FindIdentityElsewhere(context.Context, string, []string) ([]sesclient.RegionIdentity, error) {
+	return nil, errOffline
+}
 func (offlineSES) SetMailFrom(context.Context, string, string) error { return errOffline }
 func (offlineSES) SendTestEmail(context.Context, sesclient.TestEmail) (string, error) {
 	return "", errOffline

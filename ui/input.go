@@ -114,7 +114,7 @@ func (m *Model) recheck() tea.Cmd {
 		s.connectErr = nil
 		cmds = append(cmds, connectCmd(m.io(), m.svc.ConnectSES))
 	}
-	s.createErr = nil
+	s.createErr, s.elsewhere = nil, nil
 	m.polls[pollCreate].stop()
 	if m.ses != nil && (s.account == nil || s.accountErr != nil || m.polls[pollAccount].halted) {
 		s.accountErr = nil

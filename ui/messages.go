@@ -51,6 +51,15 @@ type identityCreatedMsg struct {
 	at       time.Time
 }
 
+// identityLocatedMsg is where the identity stands before it is created:
+// found in this region, found only in others (elsewhere), or nowhere.
+type identityLocatedMsg struct {
+	found     *sesclient.Identity
+	elsewhere []sesclient.RegionIdentity
+	err       error
+	at        time.Time
+}
+
 // dnsMsg is one DNS check of the whole plan.
 type dnsMsg struct {
 	gen    int
@@ -126,6 +135,10 @@ type domainChosenMsg struct{ domain string }
 
 // mailFromChosenMsg: set this MAIL FROM domain in SES.
 type mailFromChosenMsg struct{ mailFrom string }
+
+// secondIdentityMsg: the user chose to create the identity in this region
+// although SES has it in another.
+type secondIdentityMsg struct{}
 
 // sendTestMsg: send the test e-mail (verifying the recipient first when
 // the sandbox needs it).

@@ -210,6 +210,9 @@ func (m Model) busy() bool {
 	case steps.StageDone:
 		return false
 	}
+	if len(s.elsewhere) > 0 {
+		return false // waiting for the user's choice, not for an answer
+	}
 	ok, _ := s.canAdvance()
 	return !ok
 }

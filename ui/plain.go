@@ -308,6 +308,10 @@ func (m Model) stopReason() error {
 		return fmt.Errorf("read the SES account: %s", oneLineErr(s.accountErr))
 	case s.createErr != nil:
 		return fmt.Errorf("create the identity: %s", oneLineErr(s.createErr))
+	case len(s.elsewhere) > 0:
+		// Line mode never creates a second identity: that takes a person.
+		return fmt.Errorf("create the identity: %s: rerun with --region %s, or run seswiz on a terminal to create a second identity in %s",
+			elsewhereFact(s), esc(s.elsewhere[0].Region), esc(s.progress.Region))
 	case s.identityErr != nil && halted(pollIdentity):
 		return fmt.Errorf("read the identity: %s", oneLineErr(s.identityErr))
 	case s.sendErr != nil:

@@ -21,9 +21,9 @@ func (m *Model) reconcile() []tea.Cmd {
 		cmds = append(cmds, m.restartPoll(pollAccount))
 	}
 	stage := s.progress.Stage
-	if stage >= steps.StageDKIM && !s.progress.IdentityCreated && !s.creating && s.createErr == nil && !m.polls[pollCreate].active {
-		s.creating = true
-		cmds = append(cmds, createIdentityCmd(m.io(), m.ses, s.domain()))
+	if stage >= steps.StageDKIM && !s.progress.IdentityCreated && !s.creating && s.createErr == nil &&
+		len(s.elsewhere) == 0 && !m.polls[pollCreate].active {
+		cmds = append(cmds, m.createIdentity())
 	}
 	if s.progress.IdentityCreated && !s.creating && !m.polls[pollIdentity].active && !m.polls[pollIdentity].halted {
 		cmds = append(cmds, m.restartPoll(pollIdentity))
@@ -78,8 +78,7 @@ func (m *Model) fetch(id pollerID, gen int) tea.Cmd {
 		if s.progress.IdentityCreated || s.creating {
 			return nil
 		}
-		s.creating = true
-		return createIdentityCmd(m.io(), m.ses, s.domain())
+		return m.createIdentity()
 	}
 	return nil
 }
@@ -138,6 +137,47 @@ func (m *Model) accountAnswer(msg accountMsg) tea.Cmd {
 	s.account, s.accountErr = &acct, nil
 	p.stop()
 	return nil
+}
+
+// createIdentity starts the identity's creation: first it is looked for,
+// here and in the other regions, unless the user already chose to create
+// it here whatever other regions have.
+func (m *Model) createIdentity() tea.Cmd {
+	s := &m.s
+	s.creating, s.locating = true, !s.secondIdentity
+	if s.secondIdentity {
+		return createIdentityCmd(m.io(), m.ses, s.domain())
+	}
+	return locateIdentityCmd(m.io(), m.ses, s.domain())
+}
+
+// identityLocated takes where the identity stands: one SES has here is
+// picked up; one only other regions have stops for the user's choice;
+// none anywhere is created.
+func (m *Model) identityLocated(msg identityLocatedMsg) tea.Cmd {
+	s := &m.s
+	s.locating = false
+	switch {
+	case msg.err != nil:
+		return m.identityCreated(identityCreatedMsg{err: msg.err, at: msg.at})
+	case msg.found != nil:
+		return m.identityCreated(identityCreatedMsg{identity: *msg.found, at: msg.at})
+	case len(msg.elsewhere) > 0:
+		s.creating, s.elsewhere = false, msg.elsewhere
+		return nil
+	}
+	return createIdentityCmd(m.io(), m.ses, s.domain())
+}
+
+// chooseSecondIdentity creates the identity here although other regions
+// have it: the user pressed Enter on the explanation.
+func (m *Model) chooseSecondIdentity() tea.Cmd {
+	s := &m.s
+	if len(s.elsewhere) == 0 || s.creating || m.ses == nil {
+		return nil
+	}
+	s.elsewhere, s.secondIdentity = nil, true
+	return m.createIdentity()
 }
 
 // identityCreated takes the created (or found) identity and starts

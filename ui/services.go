@@ -15,6 +15,9 @@ type SES interface {
 	Account(ctx context.Context) (sesclient.Account, error)
 	CreateDomainIdentity(ctx context.Context, domain string) (id sesclient.Identity, created bool, err error)
 	Identity(ctx context.Context, name string) (sesclient.Identity, error)
+	// FindIdentityElsewhere looks for the identity in the other regions
+	// (sesclient.CommonRegions) when this one has none.
+	FindIdentityElsewhere(ctx context.Context, name string, regions []string) ([]sesclient.RegionIdentity, error)
 	SetMailFrom(ctx context.Context, domain, mailFromDomain string) error
 	SendTestEmail(ctx context.Context, msg sesclient.TestEmail) (messageID string, err error)
 	VerifyEmailAddress(ctx context.Context, addr string) (sesclient.Identity, error)

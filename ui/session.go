@@ -38,7 +38,16 @@ type session struct {
 	identityErr error
 	identityAt  time.Time
 	creating    bool
-	createErr   error
+	// locating is true while SES is asked whether it has the identity,
+	// here or in another region, before it is created.
+	locating  bool
+	createErr error
+	// elsewhere are the other regions where SES has the identity, found
+	// before creating it here; creation waits for the user's choice.
+	elsewhere []sesclient.RegionIdentity
+	// secondIdentity is true once the user chose to create the identity
+	// here all the same.
+	secondIdentity bool
 
 	report  *dnscheck.Report
 	dnsErr  error

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/seswiz/seswiz/sesclient"
@@ -21,6 +22,9 @@ func (d dkimScreen) Init(*session) (screen, tea.Cmd) { return d, nil }
 
 func (d dkimScreen) Update(s *session, msg tea.Msg) (screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if d.Primary(s) != "" && key.Matches(k, d.list.keys.Continue) {
+			return d, msgCmd(secondIdentityMsg{})
+		}
 		var cmd tea.Cmd
 		d.list, cmd = d.list.update(s, k)
 		return d, cmd
@@ -31,6 +35,13 @@ func (d dkimScreen) Update(s *session, msg tea.Msg) (screen, tea.Cmd) {
 func (d dkimScreen) View(s *session) string {
 	st := s.styles
 	switch {
+	case len(s.elsewhere) > 0 && !s.progress.IdentityCreated:
+		region := esc(s.progress.Region)
+		return joinBlocks(
+			paragraph(st.Warn.Render("! "+elsewhereFact(s)+": quit and rerun with --region "+esc(s.elsewhere[0].Region)+
+				", or press Enter to create a second identity in "+region+"."), s.width, 2),
+			paragraph(st.Muted.Render("Identities belong to one region: the one in "+esc(s.elsewhere[0].Region)+" signs and sends nothing through "+
+				region+", and a second identity needs three DKIM records of its own. r looks again."), s.width, 2))
 	case s.createErr != nil:
 		next := "Press r to try again once it is fixed."
 		if sesclient.IsRetryableLater(s.createErr) {
@@ -42,7 +53,10 @@ func (d dkimScreen) View(s *session) string {
 			paragraph(st.Muted.Render(next), s.width, 2))
 	case !s.progress.IdentityCreated || s.identity == nil:
 		what := "Creating the SES identity " + esc(s.domain()) + " with Easy DKIM (2048-bit keys)…"
-		if s.progress.IdentityCreated {
+		switch {
+		case s.locating:
+			what = "Asking SES whether it has " + esc(s.domain()) + " already, in " + esc(s.progress.Region) + " or another region…"
+		case s.progress.IdentityCreated:
 			what = "Asking SES for the identity " + esc(s.domain()) + "…"
 		}
 		return paragraph(st.Pending.Render(s.spin+" "+what), s.width, 2)
@@ -52,13 +66,48 @@ func (d dkimScreen) View(s *session) string {
 	return joinBlocks(intro, d.list.view(s), dnsSummary(s, steps.StepDKIM)+"\n"+sesPane(s))
 }
 
-func (d dkimScreen) Keys(s *session, k keyMap) keyMap { return d.list.enable(s, k) }
+func (d dkimScreen) Keys(s *session, k keyMap) keyMap {
+	if d.Primary(s) != "" {
+		k.Continue.SetHelp("enter", "create a second identity")
+	}
+	return d.list.enable(s, k)
+}
 
 func (d dkimScreen) SetSize(int, int) screen { return d }
 
 func (d dkimScreen) Editing() bool { return false }
 
-func (d dkimScreen) Primary(*session) string { return "" }
+func (d dkimScreen) Primary(s *session) string {
+	if len(s.elsewhere) > 0 && !s.progress.IdentityCreated && !s.creating {
+		return "create a second identity in " + esc(s.progress.Region)
+	}
+	return ""
+}
+
+// elsewhereFact says where else SES has the identity: "example.com
+// already exists in SES in eu-west-1 (verified), not in us-east-1".
+func elsewhereFact(s *session) string {
+	var where []string
+	for _, e := range s.elsewhere {
+		where = append(where, esc(e.Region)+" ("+identityStanding(e.Identity)+")")
+	}
+	return esc(s.domain()) + " already exists in SES in " + strings.Join(where, " and ") + ", not in " + esc(s.progress.Region)
+}
+
+// identityStanding is one word or two on how an identity stands in SES.
+func identityStanding(id sesclient.Identity) string {
+	switch {
+	case id.VerifiedForSending:
+		return "verified"
+	case id.VerificationStatus == steps.SESStatusFailed:
+		return "verification failed"
+	case id.VerificationStatus == "TEMPORARY_FAILURE":
+		return "verification failing for now"
+	case id.VerificationStatus == "NOT_STARTED":
+		return "verification not started"
+	}
+	return "pending"
+}
 
 // sesPane is SES's own view of the identity, and what it means next to
 // ours: whether DNS is wrong or SES has not looked again yet.

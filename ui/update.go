@@ -84,6 +84,8 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		return m.fetch(msg.poller, msg.gen)
 	case accountMsg:
 		return m.accountAnswer(msg)
+	case identityLocatedMsg:
+		return m.identityLocated(msg)
 	case identityCreatedMsg:
 		return m.identityCreated(msg)
 	case identityMsg:
@@ -166,6 +168,8 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		}
 		s.mailFromBusy, s.mailFromErr = true, nil
 		return setMailFromCmd(m.io(), m.ses, s.domain(), msg.mailFrom)
+	case secondIdentityMsg:
+		return m.chooseSecondIdentity()
 	case sendTestMsg:
 		return m.sendTest(msg)
 	case requestAccessMsg:

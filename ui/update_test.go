@@ -49,7 +49,7 @@ func TestAccountGate(t *testing.T) {
 	if !m.s.creating {
 		t.Fatal("entering DKIM did not start creating the identity")
 	}
-	wantView(t, m, "Creating the SES identity example.com")
+	wantView(t, m, "Asking SES whether it has example.com already, in us-east-1 or another region")
 }
 
 func TestAccountErrorKeepsStepAndExplains(t *testing.T) {
