@@ -174,19 +174,19 @@ func TestDemoWalkToDone(t *testing.T) {
 	h.advance(steps.StageAccount)
 
 	h.waitText("._domainkey")
-	h.press("p")
+	h.publish()
 	h.advance(steps.StageDKIM)
 
-	h.press("p")
+	h.publish()
 	h.advance(steps.StageSPF)
 
-	h.press("p")
+	h.publish()
 	h.advance(steps.StageDMARC)
 
 	h.waitText("Enter: set the MAIL FROM domain")
 	h.press("enter")
 	h.waitText("mail.example.com", "MX")
-	h.press("p")
+	h.publish()
 	h.advance(steps.StageMailFrom)
 
 	h.waitText("Enter: send the test e-mail")
@@ -205,6 +205,25 @@ func TestDemoWalkToDone(t *testing.T) {
 	}
 }
 
+// publish presses p once DNS was checked and, when the zone has records
+// that p replaces, confirms with y once the before and after are on
+// screen.
+func (h *harness) publish() {
+	h.t.Helper()
+	h.waitChecked()
+	h.press("p")
+	h.waitFor("the records published or a confirmation", func(view string, _ steps.Stage) bool {
+		return strings.Contains(view, "Published the") || strings.Contains(view, "publishes over what is there")
+	})
+	h.mu.Lock()
+	confirm := strings.Contains(h.view, "publishes over what is there")
+	h.mu.Unlock()
+	if confirm {
+		h.press("y")
+		h.waitText("Published the")
+	}
+}
+
 // walkDemoTo walks a fresh demo wizard to stage, publishing each step's
 // records with p.
 func (h *harness) walkDemoTo(stage steps.Stage) {
@@ -215,12 +234,12 @@ func (h *harness) walkDemoTo(stage steps.Stage) {
 		case steps.StageDKIM, steps.StageSPF, steps.StageDMARC:
 			h.waitStage(s)
 			h.waitText("publish (demo)")
-			h.press("p")
+			h.publish()
 		case steps.StageMailFrom:
 			h.waitText("Enter: set the MAIL FROM domain")
 			h.press("enter")
 			h.waitText("MX     mail")
-			h.press("p")
+			h.publish()
 		}
 		h.advance(s)
 	}
@@ -260,8 +279,7 @@ func TestDemoMistakes(t *testing.T) {
 			if h.stageNow() != tt.stage {
 				t.Fatalf("Enter left %s with the mistake in DNS", tt.stage)
 			}
-			h.press("p")
-			h.waitText("Published the")
+			h.publish()
 			h.waitFor("the diagnosis to clear", func(view string, _ steps.Stage) bool {
 				for _, d := range tt.diagnosis {
 					if strings.Contains(view, d) {
@@ -315,7 +333,7 @@ func TestDemoResume(t *testing.T) {
 		ev := again.model.s.evidence()
 		return ev.Identity.Verified() && ev.DNS[steps.StepDKIM].OK() && ev.DNS[steps.StepSPF].OK()
 	})
-	again.press("p")
+	again.publish()
 	again.advance(steps.StageDMARC)
 }
 
@@ -356,7 +374,7 @@ func TestDemoExpiredCredentialsKeepPolling(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.waitText("seswiz keeps asking; nothing is lost")
-	h.press("p")
+	h.publish()
 	h.waitText("Ready: Enter continues to SPF")
 	h.advance(steps.StageDKIM)
 }

@@ -16,6 +16,9 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	}
 	m.notice, m.blocked = "", ""
 	quick := m.quickenDNS(false)
+	if m.confirm != nil {
+		return tea.Batch(quick, m.confirmKey(k))
+	}
 	if m.export.open {
 		return tea.Batch(quick, m.exportKey(k))
 	}
@@ -75,8 +78,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 			m.notice = "This step has no records to publish."
 			return quick
 		}
-		step := s.progress.Stage.Step()
-		return publishCmd(m.io(), m.svc.Demo, step, stepRecords(s, step), key.Matches(k, keys.Mistake))
+		return tea.Batch(quick, m.publishKey(key.Matches(k, keys.Mistake)))
 	}
 	return tea.Batch(quick, m.toScreen(k))
 }

@@ -93,3 +93,21 @@ func (k formKeyMap) ShortHelp() []key.Binding {
 func (k formKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.ShortHelp()}
 }
+
+// confirmKeys are the keys of a publish confirmation.
+type confirmKeys struct {
+	Yes, No key.Binding
+}
+
+func defaultConfirmKeys() confirmKeys {
+	return confirmKeys{
+		Yes: key.NewBinding(key.WithKeys("enter", "y"), key.WithHelp("enter/y", "publish")),
+		No:  key.NewBinding(key.WithKeys("esc", "n"), key.WithHelp("esc/n", "cancel")),
+	}
+}
+
+// ShortHelp is the confirmation's help bar.
+func (k confirmKeys) ShortHelp() []key.Binding { return []key.Binding{k.Yes, k.No} }
+
+// FullHelp is the same keys in one column.
+func (k confirmKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

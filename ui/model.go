@@ -34,7 +34,10 @@ type Model struct {
 
 	width, height int
 
-	export  exportPrompt
+	export exportPrompt
+	// confirm is the open confirmation of a demo publish that replaces
+	// records, nil when none is open.
+	confirm *publishConfirm
 	showWhy bool
 	// notice is a passing message, cleared by the next key press.
 	notice string
@@ -190,7 +193,7 @@ func (m *Model) setProgress(p steps.Progress) {
 func (m *Model) enter(p steps.Progress) tea.Cmd {
 	m.setProgress(p)
 	m.blocked, m.showWhy = "", false
-	m.export.open = false
+	m.export.open, m.confirm = false, nil
 	scr, cmd := m.screens[p.Stage].Init(&m.s)
 	m.screens[p.Stage] = scr.SetSize(m.s.width, m.s.height)
 	return tea.Batch(cmd, m.quickenDNS(true))

@@ -44,6 +44,8 @@ func (m Model) render() string {
 func (m Model) body() string {
 	s := &m.s
 	switch {
+	case m.confirm != nil:
+		return m.confirmView()
 	case m.showWhy && s.progress.Stage.Step() != "":
 		return m.whyView()
 	case !s.loaded && s.domain() != "":
@@ -134,6 +136,8 @@ func (m Model) footer() string {
 	}
 	var help string
 	switch {
+	case m.confirm != nil:
+		help = m.help.View(defaultConfirmKeys())
 	case m.screen().Editing():
 		help = m.help.View(defaultFormKeyMap())
 	default:
@@ -150,6 +154,8 @@ func (m Model) status() string {
 	switch {
 	case m.quitting:
 		return st.Pending.Render(s.spin + " saving progress…")
+	case m.confirm != nil:
+		return st.Warn.Render("Enter or y publishes over what is there; esc or n keeps it.")
 	case m.blocked != "":
 		return st.Warn.Render("Not yet: " + m.blocked + ".")
 	case s.saveErr != nil:

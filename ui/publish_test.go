@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/seswiz/seswiz/steps"
+)
+
+func TestPublishChangesComeFromWhatDNSServes(t *testing.T) {
+	const (
+		spfNow    = "v=spf1 include:_spf.google.com ~all"
+		spfMerged = "v=spf1 include:_spf.google.com include:amazonses.com ~all"
+		siteTXT   = "google-site-verification=abc"
+	)
+	at := func(stage steps.Stage, mailFrom string, verdicts map[int]verdict, served map[string][]string) Model {
+		m := walkTo(t, 100, 30, stage)
+		if mailFrom != "" {
+			m = feed(t, m, mailFromSetMsg{mailFrom: mailFrom})
+		}
+		rep := report(t, fxInput(mailFrom), verdicts)
+		rep.ServedTXT = served
+		return withReport(t, m, rep)
+	}
+	for _, tc := range []struct {
+		name    string
+		m       func() Model
+		mistake bool
+		want    []publishChange
+	}{
+		{"SPF: the SPF record is replaced, the site verification stays", func() Model {
+			return at(steps.StageSPF, "", map[int]verdict{idxSPF: {status: "warning", found: []string{spfNow}}},
+				map[string][]string{fxDomain: {siteTXT, spfNow}, "_dmarc." + fxDomain: {}})
+		}, false, []publishChange{{typ: "TXT", name: fxDomain, before: []string{spfNow}, after: spfMerged}}},
+		{"SPF: two SPF records become one", func() Model {
+			return at(steps.StageSPF, "", nil, map[string][]string{fxDomain: {spfNow, "v=spf1 include:amazonses.com ~all"}})
+		}, false, []publishChange{{typ: "TXT", name: fxDomain, before: []string{spfNow, "v=spf1 include:amazonses.com ~all"}, after: spfMerged}}},
+		{"SPF: the mistake only adds", func() Model {
+			return at(steps.StageSPF, "", nil, map[string][]string{fxDomain: {spfNow}})
+		}, true, nil},
+		{"DMARC: nothing at _dmarc", func() Model {
+			return at(steps.StageDMARC, "", nil, map[string][]string{fxDomain: {spfMerged}, "_dmarc." + fxDomain: {}})
+		}, false, nil},
+		{"DMARC: the same record is no change for p", func() Model {
+			dmarc := "v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com"
+			return at(steps.StageDMARC, "", nil, map[string][]string{"_dmarc." + fxDomain: {dmarc}})
+		}, false, nil},
+		{"DMARC: x replaces the record", func() Model {
+			dmarc := "v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com"
+			return at(steps.StageDMARC, "", nil, map[string][]string{"_dmarc." + fxDomain: {dmarc}})
+		}, true, []publishChange{{typ: "TXT", name: "_dmarc." + fxDomain,
+			before: []string{"v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com"}, after: mistakeAfter(steps.StepDMARC, "TXT")}}},
+		{"MAIL FROM: an MX into another region is replaced", func() Model {
+			return at(steps.StageMailFrom, "mail."+fxDomain, map[int]verdict{idxMailFromMX: wrongRegionMX, idxMailFromTXT: {status: "missing"}},
+				map[string][]string{"mail." + fxDomain: {}})
+		}, false, []publishChange{{typ: "MX", name: "mail." + fxDomain,
+			before: []string{"10 feedback-smtp.us-west-2.amazonses.com"}, after: "10 feedback-smtp.us-east-1.amazonses.com"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := tc.m()
+			got, known := publishChanges(&m.s, m.s.progress.Stage.Step(), tc.mistake)
+			if !known {
+				t.Fatal("the changes are unknown after a DNS check")
+			}
+			if !slices.EqualFunc(got, tc.want, func(a, b publishChange) bool {
+				return a.typ == b.typ && a.name == b.name && a.after == b.after && slices.Equal(a.before, b.before)
+			}) {
+				t.Fatalf("changes = %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPublishWaitsForTheFirstCheck(t *testing.T) {
+	m := atDKIM(t, 100, 30, pendingIdentity())
+	if _, known := publishChanges(&m.s, steps.StepDKIM, false); known {
+		t.Fatal("what p replaces is known before DNS was asked")
+	}
+	// A TXT name no server answered for is not known either.
+	m = walkTo(t, 100, 30, steps.StageDMARC)
+	if _, known := publishChanges(&m.s, steps.StepDMARC, false); known {
+		t.Fatal("a report without the TXT records served at _dmarc counts as known")
+	}
+}
