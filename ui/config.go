@@ -38,8 +38,11 @@ type Config struct {
 	// DMARCReportAddress is the rua mailbox of the proposed DMARC record;
 	// empty means dmarc-reports@DOMAIN.
 	DMARCReportAddress string
-	// Presenter hides the AWS profile and the review case id, for screen
-	// shares.
+	// Presenter is for screen shares: AWS account IDs, access key IDs,
+	// the AWS profile and the local part of every e-mail address are
+	// masked wherever they would show, the review case id is hidden, the
+	// theme is high-contrast (PresenterStyles) and rows are spaced apart
+	// when the window has room.
 	Presenter bool
 	// NoColor draws with PlainStyles: set it when NO_COLOR is set or the
 	// colour profile has no colours.

@@ -218,7 +218,13 @@ func view(m Model) string { return ansi.Strip(m.render()) }
 // yet.
 func newFixture(t *testing.T, width, height int) Model {
 	t.Helper()
-	m := New(context.Background(), fxConfig(), fxServices())
+	return newFixtureWith(t, fxConfig(), width, height)
+}
+
+// newFixtureWith is newFixture with the configuration cfg.
+func newFixtureWith(t *testing.T, cfg Config, width, height int) Model {
+	t.Helper()
+	m := New(context.Background(), cfg, fxServices())
 	return feed(t, m, tea.WindowSizeMsg{Width: width, Height: height}, connectedMsg{ses: fxSES})
 }
 

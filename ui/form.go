@@ -151,10 +151,14 @@ func (f form) validate() (form, []string, bool, tea.Cmd) {
 func (f form) value(i int) string { return f.fields[i].input.Value() }
 
 // view draws the fields, each refused one with its reason under it.
-func (f form) view(st Styles, width int) string {
+func (f form) view(s *session) string {
+	st, width := s.styles, s.width
 	lw := f.labelWidth()
 	var lines []string
 	for i, fl := range f.fields {
+		if i > 0 && s.rowGap() != "" {
+			lines = append(lines, "")
+		}
 		mark := "  "
 		if i == f.focus {
 			mark = st.Selected.Render("▸ ")

@@ -19,7 +19,13 @@ import (
 // FROM — the custom MAIL FROM configured and verified.
 func walkTo(t *testing.T, width, height int, stage steps.Stage) Model {
 	t.Helper()
-	m := withAccount(t, newFixture(t, width, height), sandboxAccount())
+	return walkToWith(t, fxConfig(), width, height, stage)
+}
+
+// walkToWith is walkTo with the configuration cfg.
+func walkToWith(t *testing.T, cfg Config, width, height int, stage steps.Stage) Model {
+	t.Helper()
+	m := withAccount(t, newFixtureWith(t, cfg, width, height), sandboxAccount())
 	if stage == steps.StageAccount {
 		return m
 	}
@@ -185,5 +191,58 @@ func TestTinyWindows(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// presenterConfig is fxConfig in presenter mode, with a named profile.
+func presenterConfig() Config {
+	cfg := fxConfig()
+	cfg.Presenter, cfg.Profile = true, "acme-prod-admin"
+	return cfg
+}
+
+// TestGoldenPresenter draws the screens a presenter shares most at
+// 120×40: account IDs, access key IDs, the profile and the local part of
+// every address masked, rows spaced apart.
+func TestGoldenPresenter(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		build func(t *testing.T) Model
+	}{
+		{"account-sandbox", func(t *testing.T) Model { return walkToWith(t, presenterConfig(), 120, 40, steps.StageAccount) }},
+		{"account-denied", func(t *testing.T) Model {
+			m := newFixtureWith(t, presenterConfig(), 120, 40)
+			return feed(t, m, accountMsg{gen: m.polls[pollAccount].gen, at: t0, err: &sesclient.Error{
+				Kind: sesclient.KindAccessDenied, Op: "GetAccount", Action: "ses:GetAccount",
+				Message: hostileAWS + " (key AKIAIOSFODNN7EXAMPLE)",
+				Fix:     "attach a policy that allows ses:GetAccount to arn:aws:iam::123456789012:user/dev",
+			}})
+		}},
+		{"verify-form", func(t *testing.T) Model { return walkToWith(t, presenterConfig(), 120, 40, steps.StageVerify) }},
+		{"verify-sent", func(t *testing.T) Model {
+			m := walkToWith(t, presenterConfig(), 120, 40, steps.StageVerify)
+			return feed(t, m, testSentMsg{from: "myapp@" + fxDomain, to: "jane.doe@inbox.example", messageID: "010001905b5e2d6e-9b7e1b6e-5d0f-4b0c-8e55-3f1d2c0a9b11-000000", at: t0})
+		}},
+		{"done", func(t *testing.T) Model { return walkToWith(t, presenterConfig(), 120, 40, steps.StageDone) }},
+	} {
+		t.Run(tc.name+"-120x40", func(t *testing.T) {
+			m := tc.build(t)
+			raw := m.render()
+			for _, secret := range []string{"123456789012", "AKIAIOSFODNN7EXAMPLE", "acme-prod-admin", "myapp@", "jane.doe@", "success@", "dmarc-reports@"} {
+				if strings.Contains(ansi.Strip(raw), secret) {
+					t.Errorf("presenter mode shows %q", secret)
+				}
+			}
+			out := view(m)
+			if lines := strings.Count(out, "\n") + 1; lines != 40 {
+				t.Errorf("the view has %d lines, want 40", lines)
+			}
+			for i, l := range strings.Split(out, "\n") {
+				if w := ansi.StringWidth(l); w > 120 {
+					t.Errorf("line %d is %d columns wide: %q", i+1, w, l)
+				}
+			}
+			golden.RequireEqual(t, out)
+		})
 	}
 }

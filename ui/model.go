@@ -79,9 +79,12 @@ func New(ctx context.Context, cfg Config, svc Services) Model {
 	m.s.demo = svc.Demo != nil
 	m.s.progress = m.s.withChoices(steps.NewProgress(cfg.Domain, cfg.Region))
 	m.s.now = cfg.Now()
-	if cfg.NoColor {
+	switch {
+	case cfg.Presenter:
+		m.setStyles(PresenterStyles(!cfg.NoColor))
+	case cfg.NoColor:
 		m.setStyles(PlainStyles())
-	} else {
+	default:
 		m.setStyles(NewStyles(true))
 	}
 	m.s.loaded = cfg.Domain != "" && (svc.Store == nil || cfg.Reset)
@@ -101,7 +104,7 @@ func (m Model) Init() tea.Cmd {
 	if !m.lineMode {
 		cmds = append(cmds, m.spinner.Tick)
 	}
-	if !m.plain {
+	if !m.plain && !m.s.cfg.Presenter {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	if !m.s.loaded && m.s.domain() != "" {

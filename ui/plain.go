@@ -45,7 +45,11 @@ func RunPlain(ctx context.Context, cfg Config, svc Services, w io.Writer) (Resul
 	final, err := r.run(ctx, m)
 	res := final.result()
 	res.SaveErr = final.finalSave()
-	res.Summary = summary(res)
+	res.Summary = final.shown(summary(res))
+	if err != nil && cfg.Presenter {
+		// The reason quotes AWS, whose messages name the account.
+		err = errors.New(final.shown(err.Error()))
+	}
 	return res, err
 }
 
@@ -130,7 +134,7 @@ func (r *plainRunner) print(m Model) {
 		}
 		r.printed[l.key] = l.text
 		if l.text != "" {
-			r.line(l.text)
+			r.line(m.shown(l.text))
 		}
 	}
 }

@@ -155,7 +155,7 @@ func (m Model) confirmView() string {
 		}
 		kv = append(kv, kvRow{"After", st.OK.Render("→ ") + st.Code.Render(esc(ch.after))})
 		blocks = append(blocks, "  "+st.Label.Render(ch.typ+" at ")+st.Code.Render(esc(relative(ch.name, zone)))+
-			st.Muted.Render(" ("+esc(ch.name)+")")+"\n"+keyValues(st, kv, s.width))
+			st.Muted.Render(" ("+esc(ch.name)+")")+"\n"+keyValues(s, kv))
 	}
 	blocks = append(blocks, paragraph(st.Muted.Render("Other records at these names stay as they are."), s.width, 2))
 	return joinBlocks(blocks...)

@@ -161,6 +161,9 @@ func (l recordList) narrowTable(s *session, rows []row, sel int) string {
 		if i == sel {
 			line = marker(s, true) + st.Selected.Render(padRight(r.Type, 5)) + "  " + st.Selected.Render(padRight(name, nameW)) + "  " + statusCell(s, r)
 		}
+		if i > 0 {
+			b.WriteString(s.rowGap())
+		}
 		b.WriteString("\n" + line)
 	}
 	return b.String()
@@ -208,6 +211,9 @@ func (l recordList) wideTable(s *session, rows []row, sel int) string {
 		if serversW > 0 {
 			line += "  " + serverTally(s, r)
 		}
+		if i > 0 {
+			b.WriteString(s.rowGap())
+		}
 		b.WriteString("\n" + strings.TrimRight(line, " "))
 		if i != sel && r.checked && !done(r.result) && len(r.result.Problems) > 0 {
 			b.WriteString("\n         " + fit(st.Problem.Render(esc(r.result.Problems[0].Message)), s.width-9))
@@ -235,7 +241,7 @@ func (l recordList) single(s *session, r row) string {
 			kv = append(kv, kvRow{"Servers", servers})
 		}
 	}
-	out := keyValues(st, kv, s.width)
+	out := keyValues(s, kv)
 	if r.checked {
 		for _, p := range r.result.Problems {
 			out += "\n" + problemBlock(s, p)
@@ -276,7 +282,7 @@ func (l recordList) detail(s *session, r row) string {
 			kv = append(kv, kvRow{"Servers", servers})
 		}
 	}
-	out := keyValues(st, kv, s.width)
+	out := keyValues(s, kv)
 	if r.checked {
 		for _, p := range r.result.Problems {
 			out += "\n" + problemBlock(s, p)
@@ -330,7 +336,7 @@ func dnsSummary(s *session, step steps.StepID) string {
 	if s.report == nil {
 		if s.dnsErr != nil {
 			msg, _ := explainErr(s.dnsErr)
-			return "  " + label + st.Bad.Render(wrap("✗ "+esc(msg), s.width, 7))
+			return "  " + label + wrap(st.Bad.Render("✗ "+esc(msg)), s.width, 7)
 		}
 		return "  " + label + st.Pending.Render(s.spin+" asking the authoritative servers…")
 	}

@@ -86,8 +86,9 @@ func paragraph(s string, width, indent int) string {
 // kvRow is one line of a key/value list.
 type kvRow struct{ key, value string }
 
-// keyValues renders rows as an aligned list, values wrapped to width.
-func keyValues(st Styles, rows []kvRow, width int) string {
+// keyValues renders rows as an aligned list, values wrapped to the body's
+// width, spaced apart in a spacious layout.
+func keyValues(s *session, rows []kvRow) string {
 	lw := 0
 	for _, r := range rows {
 		lw = max(lw, ansi.StringWidth(r.key))
@@ -95,10 +96,10 @@ func keyValues(st Styles, rows []kvRow, width int) string {
 	var b strings.Builder
 	for i, r := range rows {
 		if i > 0 {
-			b.WriteByte('\n')
+			b.WriteString("\n" + s.rowGap())
 		}
-		b.WriteString("  " + st.Label.Render(padRight(r.key, lw)) + "  ")
-		b.WriteString(wrap(r.value, width, lw+4))
+		b.WriteString("  " + s.styles.Label.Render(padRight(r.key, lw)) + "  ")
+		b.WriteString(wrap(r.value, s.width, lw+4))
 	}
 	return b.String()
 }

@@ -82,7 +82,7 @@ func Run(ctx context.Context, cfg Config, svc Services, term IO) (Result, error)
 		res.Outcome, err = OutcomeInterrupted, nil
 	}
 	res.SaveErr = m.finalSave()
-	res.Summary = summary(res)
+	res.Summary = m.shown(summary(res))
 	if err != nil {
 		return res, fmt.Errorf("wizard: %w", err)
 	}

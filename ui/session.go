@@ -71,6 +71,20 @@ type session struct {
 	saveErr error
 }
 
+// rowGap is what goes between the rows of a list, a table or a form: a
+// blank line in presenter mode when the window has room for it, to be
+// read from afar; nothing otherwise.
+func (s *session) rowGap() string {
+	if s.cfg.Presenter && s.height >= spaciousHeight {
+		return "\n"
+	}
+	return ""
+}
+
+// spaciousHeight is the body height from which presenter mode spaces rows
+// apart.
+const spaciousHeight = 30
+
 // domain is the identity domain ("" until typed).
 func (s *session) domain() string { return s.progress.Domain }
 

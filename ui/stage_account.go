@@ -75,30 +75,30 @@ func (a accountScreen) View(s *session) string {
 		return joinBlocks(
 			paragraph("Which domain will you send mail from? seswiz sets it up in Amazon SES "+esc(s.progress.Region)+
 				" and checks every DNS record on its authoritative servers.", s.width, 2),
-			a.domain.view(st, s.width),
+			a.domain.view(s),
 			paragraph(st.Muted.Render("Type the domain (a pasted URL or e-mail address works too) and press Enter."), s.width, 2),
 		)
 	}
 	profile := s.cfg.Profile
 	switch {
-	case s.cfg.Presenter:
-		profile = "(hidden for the presentation)"
 	case profile == "":
 		profile = "default credential chain"
+	case s.cfg.Presenter:
+		profile = maskWord(profile) + " (masked)"
 	}
 	rows := []kvRow{{"Region", esc(s.progress.Region)}, {"Credentials", esc(profile)}}
 	var blocks []string
 	switch {
 	case s.connectErr != nil:
-		blocks = append(blocks, keyValues(st, rows, s.width), accountError(s, s.connectErr))
+		blocks = append(blocks, keyValues(s, rows), accountError(s, s.connectErr))
 	case !s.connected:
-		blocks = append(blocks, keyValues(st, rows, s.width), "  "+st.Pending.Render(s.spin+" loading your AWS configuration…"))
+		blocks = append(blocks, keyValues(s, rows), "  "+st.Pending.Render(s.spin+" loading your AWS configuration…"))
 	case s.account == nil && s.accountErr != nil:
-		blocks = append(blocks, keyValues(st, rows, s.width), accountError(s, s.accountErr))
+		blocks = append(blocks, keyValues(s, rows), accountError(s, s.accountErr))
 	case s.account == nil:
-		blocks = append(blocks, keyValues(st, rows, s.width), "  "+st.Pending.Render(s.spin+" asking SES about your account…"))
+		blocks = append(blocks, keyValues(s, rows), "  "+st.Pending.Render(s.spin+" asking SES about your account…"))
 	default:
-		blocks = append(blocks, keyValues(st, append(rows, accountRows(s, *s.account)...), s.width))
+		blocks = append(blocks, keyValues(s, append(rows, accountRows(s, *s.account)...)))
 		if s.accountErr != nil {
 			blocks = append(blocks, errorBlock(st, s.accountErr, s.width))
 		}

@@ -51,7 +51,7 @@ func (d dmarcScreen) View(s *session) string {
 		summary = "  " + heading(st, "Publish this record at "+esc(r.Name)) + "\n    " + wrap(st.Code.Render(esc(r.Value)), s.width, 4)
 	}
 	for _, w := range warnings {
-		summary += "\n  " + st.Warn.Render(wrap("! "+esc(w), s.width, 4))
+		summary += "\n  " + wrap(st.Warn.Render("! "+esc(w)), s.width, 4)
 	}
 	return joinBlocks(
 		whyLine(s, steps.StepDMARC),

@@ -44,18 +44,18 @@ func (d doneScreen) View(s *session) string {
 	align := steps.DMARCAlignment(p, s.evidence().Identity)
 	alignLine := "  " + st.Label.Render("DMARC  ")
 	if align.DKIM && align.SPF {
-		alignLine += st.OK.Render(wrap(align.Verdict, s.width, 9))
+		alignLine += wrap(st.OK.Render(align.Verdict), s.width, 9)
 	} else if align.DKIM || align.SPF {
-		alignLine += st.Warn.Render(wrap(align.Verdict, s.width, 9))
+		alignLine += wrap(st.Warn.Render(align.Verdict), s.width, 9)
 	} else {
-		alignLine += st.Bad.Render(wrap(align.Verdict, s.width, 9))
+		alignLine += wrap(st.Bad.Render(align.Verdict), s.width, 9)
 	}
 	if len(p.Skipped) > 0 {
 		var names []string
 		for _, sk := range p.Skipped {
 			names = append(names, railName(sk))
 		}
-		alignLine += "\n  " + st.Label.Render("Skipped ") + st.Warn.Render(wrap(strings.Join(names, ", ")+" (b goes back to revisit)", s.width, 10))
+		alignLine += "\n  " + st.Label.Render("Skipped ") + wrap(st.Warn.Render(strings.Join(names, ", ")+" (b goes back to revisit)"), s.width, 10)
 	}
 	if s.height < 30 {
 		return head + "\n" + list.view(s) + "\n\n" + alignLine + "\n" + nextSteps(s)
@@ -89,7 +89,7 @@ func nextSteps(s *session) string {
 		out += "  · " + wrap(it, s.width, 4)
 	}
 	if s.sandbox() && s.height >= 30 {
-		out += "\n  " + st.Muted.Render(wrap("Try the mailbox simulator's other addresses too: bounce@, complaint@ and ooto@simulator.amazonses.com.", s.width, 2))
+		out += "\n  " + wrap(st.Muted.Render("Try the mailbox simulator's other addresses too: bounce@, complaint@ and ooto@simulator.amazonses.com."), s.width, 2)
 	}
 	return out
 }

@@ -86,7 +86,7 @@ func (m mailFromScreen) View(s *session) string {
 		// Set: the records and their status matter now, not the form.
 		why = ""
 	}
-	formBlock := m.form.view(st, s.width)
+	formBlock := m.form.view(s)
 	if v, err := steps.NormalizeMailFrom(s.domain(), m.form.value0()); err == nil {
 		formBlock += st.Muted.Render("  → " + esc(v))
 	}

@@ -99,7 +99,7 @@ func spfLookups(s *session, value string) string {
 	st := s.styles
 	spf, err := steps.ParseSPF(value)
 	if err != nil {
-		return "  " + st.Bad.Render(wrap("✗ the record does not parse: "+esc(err.Error()), s.width, 4))
+		return "  " + wrap(st.Bad.Render("✗ the record does not parse: "+esc(err.Error())), s.width, 4)
 	}
 	terms := spf.LookupTerms()
 	names := make([]string, 0, len(terms))
@@ -115,7 +115,7 @@ func spfLookups(s *session, value string) string {
 	}
 	out := "  " + wrap(text, s.width, 2)
 	for _, w := range spf.Warnings() {
-		out += "\n  " + st.Warn.Render(wrap("! "+esc(w), s.width, 4))
+		out += "\n  " + wrap(st.Warn.Render("! "+esc(w)), s.width, 4)
 	}
 	return out
 }

@@ -208,7 +208,7 @@ func (v verifyScreen) View(s *session) string {
 	blocks := []string{
 		"  " + st.OK.Render("✓ SES verified "+esc(s.domain())+" for sending, with DKIM.") + "\n\n" +
 			paragraph("Send a test e-mail to prove the whole path works:", s.width, 2),
-		v.send.view(st, s.width) + "\n" + paragraph(st.Muted.Render(v.sendHint(s)), s.width, 2),
+		v.send.view(s) + "\n" + paragraph(st.Muted.Render(v.sendHint(s)), s.width, 2),
 	}
 	switch {
 	case s.sending:
@@ -228,10 +228,10 @@ func (v verifyScreen) View(s *session) string {
 			blocks = append(blocks, sandboxNote(s))
 		}
 	case s.progress.MessageID != "":
-		blocks = append(blocks, "  "+st.OK.Render("✓ SES accepted the test e-mail.")+"\n"+keyValues(st, []kvRow{
+		blocks = append(blocks, "  "+st.OK.Render("✓ SES accepted the test e-mail.")+"\n"+keyValues(s, []kvRow{
 			{"MessageId", st.Code.Render(esc(s.progress.MessageID))},
 			{"From → To", esc(s.progress.TestFrom) + " → " + esc(s.progress.TestTo)},
-		}, s.width))
+		}))
 	}
 	return joinBlocks(blocks...)
 }
@@ -268,7 +268,7 @@ func (v verifyScreen) accessView(s *session) string {
 		paragraph(heading(st, "Request production access")+"\n"+st.Muted.Render(
 			"AWS reviews this request (PutAccountDetails), usually within a day; until then the sandbox limits stay. "+
 				"Describe your mail honestly: what, to whom, and how you handle bounces and complaints."), s.width, 2),
-		v.access.view(st, s.width),
+		v.access.view(s),
 	}
 	switch {
 	case s.accessBusy:

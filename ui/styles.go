@@ -12,6 +12,10 @@ import (
 // on screen depends on colour alone: statuses carry a symbol and a word, the
 // selected row a marker, so PlainStyles (no colour at all) loses nothing.
 type Styles struct {
+	// Screen is the terminal's own foreground and background for the
+	// whole screen; only the presenter theme sets them.
+	Screen lipgloss.Style
+
 	// Header.
 	Brand     lipgloss.Style // the "seswiz" word
 	Where     lipgloss.Style // domain and region
@@ -127,6 +131,7 @@ func PlainStyles() Styles {
 		FullKey: n(), FullDesc: n(), FullSeparator: n(),
 	}
 	return Styles{
+		Screen:      n(),
 		Brand:       n().Bold(true),
 		Where:       n(),
 		DemoBadge:   n().Bold(true).Padding(0, 1),

@@ -36,7 +36,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.layout()
 		return nil
 	case tea.BackgroundColorMsg:
-		if !m.plain {
+		// The presenter theme brings its own background.
+		if !m.plain && !m.s.cfg.Presenter {
 			m.setStyles(NewStyles(msg.IsDark()))
 		}
 		return nil

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"image/color"
 	"strconv"
 	"strings"
+
+	"charm.land/lipgloss/v2"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -25,8 +28,19 @@ func (m Model) View() tea.View {
 	if d := m.s.domain(); d != "" {
 		title += " · " + esc(d) + " · " + m.s.progress.Stage.Title()
 	}
-	v.WindowTitle = title
+	v.WindowTitle = m.shown(title)
+	if fg := m.s.styles.Screen.GetForeground(); !isNoColor(fg) {
+		v.ForegroundColor = fg
+	}
+	if bg := m.s.styles.Screen.GetBackground(); !isNoColor(bg) {
+		v.BackgroundColor = bg
+	}
 	return v
+}
+
+func isNoColor(c color.Color) bool {
+	_, none := c.(lipgloss.NoColor)
+	return c == nil || none
 }
 
 // render is the screen as a string; tests compare it with golden files.
@@ -38,7 +52,16 @@ func (m Model) render() string {
 	if n := strings.Count(body, "\n") + 1; n < bodyHeight {
 		body += strings.Repeat("\n", bodyHeight-n)
 	}
-	return header + "\n" + body + "\n" + footer
+	return m.shown(header + "\n" + body + "\n" + footer)
+}
+
+// shown is text as it may be shown: in presenter mode with the account
+// IDs, access key IDs and addresses masked (presenterMask).
+func (m Model) shown(text string) string {
+	if m.s.cfg.Presenter {
+		return presenterMask(text)
+	}
+	return text
 }
 
 func (m Model) body() string {
