@@ -117,6 +117,27 @@ func (f form) update(msg tea.Msg) (_ form, cmd tea.Cmd, submit bool) {
 	return f, cmd, false
 }
 
+// edit passes msg to the field being edited; Enter submits the form (see
+// submit) with intent.
+func (f form) edit(msg tea.Msg, intent func(values []string) tea.Msg) (form, tea.Cmd) {
+	f, cmd, submitted := f.update(msg)
+	if submitted {
+		return f.submit(intent)
+	}
+	return f, cmd
+}
+
+// submit checks every field. When all pass, the form stops editing and
+// returns intent(values), the normalised values, as the message for the
+// root; otherwise the first refused field is focused with its reason.
+func (f form) submit(intent func(values []string) tea.Msg) (form, tea.Cmd) {
+	f, values, ok, cmd := f.validate()
+	if !ok {
+		return f, cmd
+	}
+	return f, msgCmd(intent(values))
+}
+
 // validate checks every field. It returns the normalised values, or
 // ok false with the reasons set and the first refused field focused.
 func (f form) validate() (form, []string, bool, tea.Cmd) {

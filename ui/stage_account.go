@@ -44,30 +44,20 @@ func (a accountScreen) Update(s *session, msg tea.Msg) (screen, tea.Cmd) {
 	if s.domain() != "" {
 		return a, nil
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && !a.domain.editing() {
-		if k.String() != "enter" {
-			var cmd tea.Cmd
-			a.domain, cmd = a.domain.focusOn(0)
-			return a, cmd
-		}
-		return a.submit()
-	}
-	f, cmd, submit := a.domain.update(msg)
-	a.domain = f
-	if submit {
-		return a.submit()
+	var cmd tea.Cmd
+	switch k, ok := msg.(tea.KeyPressMsg); {
+	case !ok || a.domain.editing():
+		a.domain, cmd = a.domain.edit(msg, chooseDomain)
+	case k.String() == "enter":
+		a.domain, cmd = a.domain.submit(chooseDomain)
+	default:
+		a.domain, cmd = a.domain.focusOn(0)
 	}
 	return a, cmd
 }
 
-func (a accountScreen) submit() (screen, tea.Cmd) {
-	f, values, ok, cmd := a.domain.validate()
-	a.domain = f
-	if !ok {
-		return a, cmd
-	}
-	return a, msgCmd(domainChosenMsg{domain: values[0]})
-}
+// chooseDomain is the intent of the domain form.
+func chooseDomain(values []string) tea.Msg { return domainChosenMsg{domain: values[0]} }
 
 func (a accountScreen) View(s *session) string {
 	st := s.styles

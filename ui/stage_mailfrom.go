@@ -43,40 +43,26 @@ func (m mailFromScreen) Update(s *session, msg tea.Msg) (screen, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
-		if m.form.editing() {
-			f, cmd, submit := m.form.update(msg)
-			m.form = f
-			if submit {
-				return m.submit()
-			}
-			return m, cmd
-		}
-		switch {
-		case key.Matches(msg, m.keys.Continue) && !s.progress.MailFromConfigured:
-			return m.submit()
-		case key.Matches(msg, m.keys.Edit):
-			var cmd tea.Cmd
-			m.form, cmd = m.form.focusOn(0)
-			return m, cmd
-		}
 		var cmd tea.Cmd
-		m.list, cmd = m.list.update(s, msg)
+		switch {
+		case m.form.editing():
+			m.form, cmd = m.form.edit(msg, chooseMailFrom)
+		case key.Matches(msg, m.keys.Continue) && !s.progress.MailFromConfigured:
+			m.form, cmd = m.form.submit(chooseMailFrom)
+		case key.Matches(msg, m.keys.Edit):
+			m.form, cmd = m.form.focusOn(0)
+		default:
+			m.list, cmd = m.list.update(s, msg)
+		}
 		return m, cmd
 	}
-	f, cmd, _ := m.form.update(msg)
-	m.form = f
+	var cmd tea.Cmd
+	m.form, cmd = m.form.edit(msg, chooseMailFrom)
 	return m, cmd
 }
 
-// submit validates the subdomain and asks the root to set it in SES.
-func (m mailFromScreen) submit() (screen, tea.Cmd) {
-	f, values, ok, cmd := m.form.validate()
-	m.form = f
-	if !ok {
-		return m, cmd
-	}
-	return m, msgCmd(mailFromChosenMsg{mailFrom: values[0]})
-}
+// chooseMailFrom is the intent of the subdomain form: set it in SES.
+func chooseMailFrom(values []string) tea.Msg { return mailFromChosenMsg{mailFrom: values[0]} }
 
 func (m mailFromScreen) View(s *session) string {
 	st := s.styles

@@ -117,81 +117,55 @@ func (v verifyScreen) Update(s *session, msg tea.Msg) (screen, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	if v.accessOpen {
-		v.access, cmd, _ = v.access.update(msg)
+		v.access, cmd = v.access.edit(msg, requestAccess)
 	} else {
-		v.send, cmd, _ = v.send.update(msg)
+		v.send, cmd = v.send.edit(msg, sendTest)
 	}
 	return v, cmd
 }
 
 func (v verifyScreen) key(s *session, msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	var cmd tea.Cmd
 	if v.accessOpen {
-		if v.access.editing() {
-			f, cmd, submit := v.access.update(msg)
-			v.access = f
-			if submit {
-				return v.submitAccess()
-			}
-			return v, cmd
-		}
 		switch {
+		case v.access.editing():
+			v.access, cmd = v.access.edit(msg, requestAccess)
 		case key.Matches(msg, v.keys.Continue):
-			return v.submitAccess()
+			v.access, cmd = v.access.submit(requestAccess)
 		case key.Matches(msg, v.keys.Edit):
-			var cmd tea.Cmd
 			v.access, cmd = v.access.focusOn(0)
-			return v, cmd
 		case msg.String() == "esc":
 			v.accessOpen = false
-		}
-		return v, nil
-	}
-	if v.send.editing() {
-		f, cmd, submit := v.send.update(msg)
-		v.send = f
-		if submit {
-			return v.submitSend(s)
 		}
 		return v, cmd
 	}
 	switch {
+	case v.send.editing():
+		// The root sends nothing while a send is under way.
+		v.send, cmd = v.send.edit(msg, sendTest)
 	case key.Matches(msg, v.keys.Continue) && v.Primary(s) != "":
-		return v.submitSend(s)
+		v.send, cmd = v.send.submit(sendTest)
 	case key.Matches(msg, v.keys.Edit) && s.evidence().Identity.Verified():
-		var cmd tea.Cmd
 		v.send, cmd = v.send.focusOn(0)
-		return v, cmd
 	case key.Matches(msg, v.keys.Access) && s.sandbox() && !s.progress.ProductionAccessRequested:
 		v.accessOpen = true
-		return v, nil
 	}
-	return v, nil
+	return v, cmd
 }
 
-func (v verifyScreen) submitSend(s *session) (screen, tea.Cmd) {
-	if s.sending || s.pendingSend != nil {
-		return v, nil
-	}
-	f, values, ok, cmd := v.send.validate()
-	v.send = f
-	if !ok {
-		return v, cmd
-	}
-	return v, msgCmd(sendTestMsg{from: values[fieldFrom], to: values[fieldTo]})
+// sendTest is the intent of the test-send form.
+func sendTest(values []string) tea.Msg {
+	return sendTestMsg{from: values[fieldFrom], to: values[fieldTo]}
 }
 
-func (v verifyScreen) submitAccess() (screen, tea.Cmd) {
-	f, values, ok, cmd := v.access.validate()
-	v.access = f
-	if !ok {
-		return v, cmd
-	}
-	return v, msgCmd(requestAccessMsg{req: sesclient.ProductionAccessRequest{
+// requestAccess is the intent of the production-access form.
+func requestAccess(values []string) tea.Msg {
+	return requestAccessMsg{req: sesclient.ProductionAccessRequest{
 		MailType:        values[fieldMailType],
 		WebsiteURL:      values[fieldWebsite],
 		UseCase:         values[fieldUseCase],
 		ContactLanguage: "EN",
-	}})
+	}}
 }
 
 func (v verifyScreen) View(s *session) string {
