@@ -230,42 +230,7 @@ func (l recordList) wideTable(s *session, rows []row, sel int) string {
 // single draws a step with one record (SPF, DMARC), whose name and value
 // the screen already shows: only its status, the servers and the problems.
 func (l recordList) single(s *session, r row) string {
-	st := s.styles
-	kv := []kvRow{{"Status", statusCell(s, r) + "  " + st.Muted.Render(esc(r.Type+" at "+r.Name))}}
-	if r.checked {
-		// Problems quote what DNS has; without any, show it here.
-		if len(r.result.Found) > 0 && !done(r.result) && len(r.result.Problems) == 0 {
-			kv = append(kv, kvRow{"DNS has", st.Code.Render(esc(strings.Join(r.result.Found, " | ")))})
-		}
-		if servers := serverLine(s, r.result.Servers); servers != "" {
-			kv = append(kv, kvRow{"Servers", servers})
-		}
-	}
-	out := keyValues(s, kv)
-	if r.checked {
-		for _, p := range r.result.Problems {
-			out += "\n" + problemBlock(s, p)
-		}
-	}
-	return out
-}
-
-// serverTally says how many servers have the record right.
-func serverTally(s *session, r row) string {
-	if !r.checked || len(r.result.Servers) == 0 {
-		return ""
-	}
-	n := 0
-	for _, a := range r.result.Servers {
-		if good(a.Status) {
-			n++
-		}
-	}
-	text := fmt.Sprintf("%d of %d right", n, len(r.result.Servers))
-	if n == len(r.result.Servers) {
-		return s.styles.OK.Render(text)
-	}
-	return s.styles.Bad.Render(text)
+	return recordFacts(s, r, kvRow{"Status", statusCell(s, r) + "  " + s.styles.Muted.Render(esc(r.Type+" at "+r.Name))})
 }
 
 // detail draws the selected record in full: name and value (which the
@@ -273,12 +238,20 @@ func serverTally(s *session, r row) string {
 // its fix.
 func (l recordList) detail(s *session, r row) string {
 	st := s.styles
-	kv := []kvRow{{"Name", st.Code.Render(esc(r.Name))}, {"Value", st.Code.Render(esc(r.Value))}}
+	return recordFacts(s, r, kvRow{"Name", st.Code.Render(esc(r.Name))}, kvRow{"Value", st.Code.Render(esc(r.Value))})
+}
+
+// recordFacts draws head, then what DNS says about the record: what it
+// has (when no problem quotes it), each server's verdict, the problems
+// with their fixes and the notes.
+func recordFacts(s *session, r row, head ...kvRow) string {
+	st := s.styles
+	kv := head
 	if r.checked {
 		if len(r.result.Found) > 0 && !done(r.result) && len(r.result.Problems) == 0 {
 			kv = append(kv, kvRow{"DNS has", st.Code.Render(esc(strings.Join(r.result.Found, " | ")))})
 		}
-		if servers := serverLine(s, r.result.Servers); servers != "" {
+		if servers := serverLine(s, r); servers != "" {
 			kv = append(kv, kvRow{"Servers", servers})
 		}
 	}
@@ -294,17 +267,48 @@ func (l recordList) detail(s *session, r row) string {
 	return out
 }
 
-// serverLine is each server's verdict on one record.
-func serverLine(s *session, answers []dnscheck.ServerAnswer) string {
+// serverRight reports whether server answer a has the record right: its
+// own answer is, and so is the record as a whole. An SPF record without
+// SES is the same on every server, and right on none.
+func serverRight(r row, a dnscheck.ServerAnswer) bool {
+	return good(a.Status) && done(r.result)
+}
+
+// serverTally says how many servers have the record right.
+func serverTally(s *session, r row) string {
+	if !r.checked || len(r.result.Servers) == 0 {
+		return ""
+	}
+	n := 0
+	for _, a := range r.result.Servers {
+		if serverRight(r, a) {
+			n++
+		}
+	}
+	text := fmt.Sprintf("%d of %d right", n, len(r.result.Servers))
+	if n == len(r.result.Servers) {
+		return s.styles.OK.Render(text)
+	}
+	return s.styles.Bad.Render(text)
+}
+
+// serverLine is each server's verdict on one record: ✓ when it has the
+// record right, ! when it serves what every server serves but the record
+// is not right (see statusCell), ✗ with its own reason otherwise.
+func serverLine(s *session, r row) string {
 	st := s.styles
 	var parts []string
-	for _, a := range answers {
+	for _, a := range r.result.Servers {
 		name := a.Host
 		if name == "" {
 			name = a.Server
 		}
 		verdict := st.OK.Render("✓")
-		if !good(a.Status) {
+		switch {
+		case serverRight(r, a):
+		case good(a.Status):
+			verdict = st.Warn.Render("!")
+		default:
 			why := a.Rcode
 			if a.Error != "" {
 				why = a.Error

@@ -634,3 +634,21 @@ func TestDMARCReportAddressIsKeptForResume(t *testing.T) {
 		t.Fatalf("DMARC record = %+v", dmarc)
 	}
 }
+
+// An SPF record without SES is the same on every server, and right on
+// none: the record's status, each server's mark, the tally and the DNS
+// line all say so.
+func TestSPFWithoutSESIsRightNowhere(t *testing.T) {
+	for _, width := range []int{80, 120} {
+		m := walkTo(t, width, 40, steps.StageSPF)
+		m = withReport(t, m, report(t, fxInput(""), map[int]verdict{idxSPF: hostileSPF}))
+		wantView(t, m, "! spf-missing-include", "ns1.dnshost.example ! · ns2.dnshost.example !", "DNS  ✗ 0 of 1 right on 2 authoritative servers")
+		if v := view(m); strings.Contains(v, "1 of 1 right") || strings.Contains(v, "example ✓") {
+			t.Errorf("at %d columns a server or the DNS line calls the SPF record right:\n%s", width, v)
+		}
+		r := m.s.rows(steps.StepSPF)[0]
+		if got := serverTally(&m.s, r); !strings.Contains(got, "0 of 2 right") {
+			t.Errorf("tally %q, want 0 of 2 right", got)
+		}
+	}
+}
