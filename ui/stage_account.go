@@ -15,7 +15,6 @@ import (
 // asks for one.
 type accountScreen struct {
 	domain form
-	width  int
 }
 
 func newAccountScreen() accountScreen {
@@ -170,7 +169,6 @@ func (a accountScreen) Keys(s *session, k keyMap) keyMap {
 }
 
 func (a accountScreen) SetSize(width, _ int) screen {
-	a.width = width
 	a.domain = a.domain.setWidth(width)
 	return a
 }

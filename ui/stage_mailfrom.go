@@ -11,10 +11,9 @@ import (
 // mail), set it in SES, then poll its MX and TXT in DNS and SES's MAIL FROM
 // status. Optional.
 type mailFromScreen struct {
-	form  form
-	list  recordList
-	keys  keyMap
-	width int
+	form form
+	list recordList
+	keys keyMap
 }
 
 func newMailFromScreen() mailFromScreen {
@@ -145,7 +144,6 @@ func (m mailFromScreen) Keys(s *session, k keyMap) keyMap {
 }
 
 func (m mailFromScreen) SetSize(width, _ int) screen {
-	m.width = width
 	m.form = m.form.setWidth(width)
 	return m
 }

@@ -21,7 +21,6 @@ type verifyScreen struct {
 	// accessOpen is true while the production-access form is shown.
 	accessOpen bool
 	keys       keyMap
-	width      int
 }
 
 func newVerifyScreen() verifyScreen {
@@ -273,7 +272,6 @@ func (v verifyScreen) Keys(s *session, k keyMap) keyMap {
 }
 
 func (v verifyScreen) SetSize(width, _ int) screen {
-	v.width = width
 	v.send = v.send.setWidth(width)
 	v.access = v.access.setWidth(width)
 	return v

@@ -88,8 +88,14 @@ func newPalette(isDark bool) palette {
 // background (see tea.BackgroundColorMsg). The program's colour profile
 // removes colour where the terminal or NO_COLOR asks for none.
 func NewStyles(isDark bool) Styles {
-	p := newPalette(isDark)
-	s := PlainStyles()
+	s := coloured(PlainStyles(), newPalette(isDark))
+	s.Input = textinput.DefaultStyles(isDark)
+	s.Help = help.DefaultStyles(isDark)
+	return s
+}
+
+// coloured gives the styles of s the colours of p, each by its purpose.
+func coloured(s Styles, p palette) Styles {
 	s.Brand = s.Brand.Foreground(p.accent)
 	s.Where = s.Where.Foreground(p.muted)
 	s.DemoBadge = s.DemoBadge.Foreground(p.badgeFG).Background(p.badgeBG)
@@ -116,9 +122,7 @@ func NewStyles(isDark bool) Styles {
 	s.Notice = s.Notice.Foreground(p.accent)
 	s.FieldLabel = s.FieldLabel.Foreground(p.muted)
 	s.FieldError = s.FieldError.Foreground(p.bad)
-	s.Input = textinput.DefaultStyles(isDark)
 	s.Spinner = s.Spinner.Foreground(p.pending)
-	s.Help = help.DefaultStyles(isDark)
 	return s
 }
 

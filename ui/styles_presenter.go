@@ -9,24 +9,24 @@ import (
 )
 
 // presenterPalette is the presenter theme's colours: light, saturated
-// colours on black, each at least 7:1 against it (WCAG AAA), so a shared
-// screen stays legible after video compression.
-type presenterPalette struct {
-	background, text, accent, ok, warn, bad, pending, soft color.Color
-}
-
-func newPresenterPalette() presenterPalette {
+// colours on black (background), each at least 7:1 against it (WCAG AAA),
+// so a shared screen stays legible after video compression. Where the
+// normal palette mutes, this one stays bright.
+func presenterPalette() (p palette, text, background color.Color) {
 	c := lipgloss.Color
-	return presenterPalette{
-		background: c("#000000"),
-		text:       c("#FFFFFF"),
-		accent:     c("#FFD75F"),
-		ok:         c("#5FFF87"),
-		warn:       c("#FFAF00"),
-		bad:        c("#FF8787"),
-		pending:    c("#87D7FF"),
-		soft:       c("#E4E4E4"),
-	}
+	accent := c("#FFD75F")
+	return palette{
+		accent:  accent,
+		muted:   c("#E4E4E4"),
+		subtle:  c("#FFFFFF"),
+		ok:      c("#5FFF87"),
+		warn:    c("#FFAF00"),
+		bad:     c("#FF8787"),
+		pending: c("#87D7FF"),
+		code:    c("#FFFFFF"),
+		badgeFG: c("#000000"),
+		badgeBG: accent,
+	}, c("#FFFFFF"), c("#000000")
 }
 
 // PresenterStyles returns the high-contrast theme of presenter mode
@@ -37,51 +37,24 @@ func newPresenterPalette() presenterPalette {
 func PresenterStyles(colour bool) Styles {
 	s := PlainStyles()
 	if colour {
-		p := newPresenterPalette()
-		s.Screen = s.Screen.Foreground(p.text).Background(p.background)
-		s.Brand = s.Brand.Foreground(p.accent)
-		s.Where = s.Where.Foreground(p.text)
-		s.DemoBadge = s.DemoBadge.Foreground(p.background).Background(p.accent)
-		s.StepTitle = s.StepTitle.Foreground(p.accent)
-		s.Rule = s.Rule.Foreground(p.text)
-		s.RailDone = s.RailDone.Foreground(p.ok)
-		s.RailCurrent = s.RailCurrent.Foreground(p.accent).Underline(true)
-		s.RailTodo = s.RailTodo.Foreground(p.soft)
-		s.RailSkipped = s.RailSkipped.Foreground(p.warn)
-		s.Heading = s.Heading.Foreground(p.accent)
-		s.Text = s.Text.Foreground(p.text)
-		s.Muted = s.Muted.Foreground(p.soft)
-		s.Label = s.Label.Foreground(p.accent)
-		s.Value = s.Value.Foreground(p.text)
-		s.Code = s.Code.Foreground(p.text)
-		s.OK = s.OK.Foreground(p.ok)
-		s.Warn = s.Warn.Foreground(p.warn)
-		s.Bad = s.Bad.Foreground(p.bad)
-		s.Pending = s.Pending.Foreground(p.pending)
-		s.TableHeader = s.TableHeader.Foreground(p.accent)
-		s.Selected = s.Selected.Foreground(p.accent)
-		s.Problem = s.Problem.Foreground(p.bad)
-		s.Fix = s.Fix.Foreground(p.ok)
-		s.Waiting = s.Waiting.Foreground(p.pending)
-		s.Ready = s.Ready.Foreground(p.ok)
-		s.Notice = s.Notice.Foreground(p.accent)
-		s.FieldLabel = s.FieldLabel.Foreground(p.accent)
-		s.FieldError = s.FieldError.Foreground(p.bad)
-		s.Spinner = s.Spinner.Foreground(p.pending)
+		p, text, background := presenterPalette()
+		s = coloured(s, p)
+		s.Screen = s.Screen.Foreground(text).Background(background)
+		s.RailCurrent = s.RailCurrent.Underline(true)
 		s.Help = help.Styles{
-			Ellipsis: s.Help.Ellipsis.Foreground(p.text), ShortKey: s.Help.ShortKey.Foreground(p.accent),
-			ShortDesc: s.Help.ShortDesc.Foreground(p.text), ShortSeparator: s.Help.ShortSeparator.Foreground(p.soft),
-			FullKey: s.Help.FullKey.Foreground(p.accent), FullDesc: s.Help.FullDesc.Foreground(p.text),
-			FullSeparator: s.Help.FullSeparator.Foreground(p.soft),
+			Ellipsis: s.Help.Ellipsis.Foreground(text), ShortKey: s.Help.ShortKey.Foreground(p.accent),
+			ShortDesc: s.Help.ShortDesc.Foreground(text), ShortSeparator: s.Help.ShortSeparator.Foreground(p.muted),
+			FullKey: s.Help.FullKey.Foreground(p.accent), FullDesc: s.Help.FullDesc.Foreground(text),
+			FullSeparator: s.Help.FullSeparator.Foreground(p.muted),
 		}
-		for _, state := range []*lipgloss.Style{&s.Input.Focused.Text, &s.Input.Blurred.Text, &s.Input.Focused.Prompt, &s.Input.Blurred.Prompt} {
-			*state = state.Foreground(p.text)
+		in := &s.Input
+		for _, st := range []*lipgloss.Style{&in.Focused.Text, &in.Blurred.Text, &in.Focused.Prompt, &in.Blurred.Prompt} {
+			*st = st.Foreground(text)
 		}
-		for _, state := range []*lipgloss.Style{&s.Input.Focused.Placeholder, &s.Input.Blurred.Placeholder,
-			&s.Input.Focused.Suggestion, &s.Input.Blurred.Suggestion} {
-			*state = state.Foreground(p.soft)
+		for _, st := range []*lipgloss.Style{&in.Focused.Placeholder, &in.Blurred.Placeholder, &in.Focused.Suggestion, &in.Blurred.Suggestion} {
+			*st = st.Foreground(p.muted)
 		}
-		s.Input.Cursor.Color = p.accent
+		in.Cursor.Color = p.accent
 	}
 	eachStyle(&s, func(st *lipgloss.Style) { *st = st.Bold(true).Faint(false) })
 	return s
