@@ -72,9 +72,6 @@ func e2eConfig() Config {
 // runWizard starts the wizard over world with store, at 100×40.
 func runWizard(t *testing.T, world *demo.Environment, store *statefile.Store) *harness {
 	t.Helper()
-	h := &harness{t: t, world: world, store: store}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
 	svc := Services{
 		ConnectSES: func(context.Context) (SES, error) { return world.SES(), nil },
 		DNS:        world.Checker(),
@@ -85,6 +82,15 @@ func runWizard(t *testing.T, world *demo.Environment, store *statefile.Store) *h
 	}
 	cfg := e2eConfig()
 	cfg.ExportDir = t.TempDir()
+	return startWizard(t, world, store, cfg, svc)
+}
+
+// startWizard runs the wizard with cfg and svc, at 100×40.
+func startWizard(t *testing.T, world *demo.Environment, store *statefile.Store, cfg Config, svc Services) *harness {
+	t.Helper()
+	h := &harness{t: t, world: world, store: store}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
 	h.tm = teatest.NewTestModel(t, New(ctx, cfg, svc),
 		teatest.WithInitialTermSize(100, 40),
 		teatest.WithProgramOptions(tea.WithFilter(h.observe)))

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/seswiz/seswiz/authdns"
@@ -62,9 +61,6 @@ func TestHardeningWizardStaysResponsiveWhileEveryDNSServerIsDead(t *testing.T) {
 	t.Cleanup(func() { dead.Close() })
 
 	store := &statefile.Store{Dir: t.TempDir(), Demo: true}
-	h := &harness{t: t, world: world, store: store}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
 	svc := Services{
 		ConnectSES: func(context.Context) (SES, error) { return world.SES(), nil },
 		// The demo's SES, but DNS from a server that drops every query.
@@ -72,17 +68,7 @@ func TestHardeningWizardStaysResponsiveWhileEveryDNSServerIsDead(t *testing.T) {
 		Store: store,
 		Demo:  world,
 	}
-	h.tm = teatest.NewTestModel(t, New(ctx, e2eConfig(), svc),
-		teatest.WithInitialTermSize(100, 40),
-		teatest.WithProgramOptions(tea.WithFilter(h.observe)))
-	t.Cleanup(func() {
-		if t.Failed() {
-			h.mu.Lock()
-			t.Logf("last screen:\n%s", h.view)
-			h.mu.Unlock()
-		}
-		_ = h.tm.Quit()
-	})
+	h := startWizard(t, world, store, e2eConfig(), svc)
 
 	h.waitText("Step 0 of 5", "sandbox")
 	h.advance(steps.StageAccount)
