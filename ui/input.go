@@ -14,7 +14,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(k, m.keys.Interrupt) {
 		return m.quit(OutcomeInterrupted)
 	}
-	m.notice, m.blocked = "", ""
+	m.notice, m.blocked, m.publishWaiting = "", "", nil
 	quick := m.quickenDNS(false)
 	if m.confirm != nil {
 		return tea.Batch(quick, m.confirmKey(k))

@@ -38,7 +38,9 @@ type Model struct {
 	// confirm is the open confirmation of a demo publish that replaces
 	// records, nil when none is open.
 	confirm *publishConfirm
-	showWhy bool
+	// publishWaiting is a p or x waiting for the first DNS check.
+	publishWaiting *publishWait
+	showWhy        bool
 	// notice is a passing message, cleared by the next key press.
 	notice string
 	// blocked is what a refused Enter (or s) was waiting for.
@@ -196,7 +198,7 @@ func (m *Model) setProgress(p steps.Progress) {
 func (m *Model) enter(p steps.Progress) tea.Cmd {
 	m.setProgress(p)
 	m.blocked, m.showWhy = "", false
-	m.export.open, m.confirm = false, nil
+	m.export.open, m.confirm, m.publishWaiting = false, nil, nil
 	scr, cmd := m.screens[p.Stage].Init(&m.s)
 	m.screens[p.Stage] = scr.SetSize(m.s.width, m.s.height)
 	return tea.Batch(cmd, m.quickenDNS(true))

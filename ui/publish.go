@@ -38,8 +38,10 @@ func (m *Model) publishKey(mistake bool) tea.Cmd {
 	step := s.progress.Stage.Step()
 	changes, known := publishChanges(s, step, mistake)
 	if !known {
-		m.notice = "Wait for the first DNS check of these records: seswiz shows what publishing would replace before it does."
-		return nil
+		// Ask DNS now, and go on once it answered (dnsAnswer).
+		m.publishWaiting = &publishWait{step: step, mistake: mistake}
+		m.notice = "Asking DNS what the zone serves at these names first, so that nothing is replaced unseen…"
+		return m.quickenDNS(true)
 	}
 	records := stepRecords(s, step)
 	if len(changes) == 0 {
@@ -47,6 +49,28 @@ func (m *Model) publishKey(mistake bool) tea.Cmd {
 	}
 	m.confirm = &publishConfirm{step: step, records: records, mistake: mistake, changes: changes}
 	return nil
+}
+
+// publishWait is a p or x pressed before DNS answered for the step's
+// records: it goes on when the check comes.
+type publishWait struct {
+	step    steps.StepID
+	mistake bool
+}
+
+// resumePublish goes on with a p or x that waited for a DNS check, once
+// the check came; a key press or a change of stage forgets it.
+func (m *Model) resumePublish() tea.Cmd {
+	w := m.publishWaiting
+	if w == nil || w.step != m.s.progress.Stage.Step() {
+		m.publishWaiting = nil
+		return nil
+	}
+	if _, known := publishChanges(&m.s, w.step, w.mistake); !known {
+		return nil
+	}
+	m.publishWaiting, m.notice = nil, ""
+	return m.publishKey(w.mistake)
 }
 
 // confirmKey handles a key while the confirmation is open: Enter or y

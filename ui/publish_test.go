@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -80,5 +81,37 @@ func TestPublishWaitsForTheFirstCheck(t *testing.T) {
 	m = walkTo(t, 100, 30, steps.StageDMARC)
 	if _, known := publishChanges(&m.s, steps.StepDMARC, false); known {
 		t.Fatal("a report without the TXT records served at _dmarc counts as known")
+	}
+}
+
+// p before DNS answered waits for the check, then publishes (or asks);
+// another key in between forgets it.
+func TestPublishBeforeTheFirstCheckWaitsForIt(t *testing.T) {
+	world := startDemo(t, nil)
+	atDKIMInDemo := func() Model {
+		m := New(context.Background(), fxConfig(), Services{DNS: offlineDNS{}, Demo: world})
+		m = feed(t, m, windowSize(100, 30), connectedMsg{ses: fxSES})
+		m = withAccount(t, m, sandboxAccount())
+		m = feed(t, m, press("enter"), identityCreatedMsg{identity: pendingIdentity(), created: true, at: t0})
+		wantStage(t, m, steps.StageDKIM)
+		return m
+	}
+	nothingThere := report(t, fxInput(""), map[int]verdict{idxDKIM1: missingCNAME, idxDKIM2: missingCNAME, idxDKIM3: missingCNAME})
+
+	m, msgs := step(t, atDKIMInDemo(), press("p"))
+	if _, ok := find[publishedMsg](msgs); ok {
+		t.Fatal("p published before DNS said what the zone has")
+	}
+	wantView(t, m, "Asking DNS what the zone serves at these names first")
+	_, msgs = step(t, m, dnsMsg{gen: m.polls[pollDNS].gen, report: nothingThere, at: t0})
+	if published, ok := find[publishedMsg](msgs); !ok || published.err != nil || published.step != steps.StepDKIM {
+		t.Fatalf("once DNS answered, p did not publish: %#v", msgs)
+	}
+
+	m, _ = step(t, atDKIMInDemo(), press("p"))
+	m = feed(t, m, press("down"))
+	_, msgs = step(t, m, dnsMsg{gen: m.polls[pollDNS].gen, report: nothingThere, at: t0})
+	if _, ok := find[publishedMsg](msgs); ok {
+		t.Fatal("a p followed by another key still published")
 	}
 }

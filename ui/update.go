@@ -92,7 +92,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case identityMsg:
 		return m.identityAnswer(msg)
 	case dnsMsg:
-		return m.dnsAnswer(msg)
+		return tea.Batch(m.dnsAnswer(msg), m.resumePublish())
 	case recipientMsg:
 		return m.recipientAnswer(msg)
 	case mailFromSetMsg:
