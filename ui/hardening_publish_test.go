@@ -118,7 +118,7 @@ func (h *harness) waitConfirmation(texts ...string) {
 	h.t.Helper()
 	h.waitFor("the confirmation with "+strings.Join(texts, ", "), func(view string, _ steps.Stage) bool {
 		flat := hardFlat(view)
-		if !strings.Contains(flat, "This replaces what the demo zone serves now") || !strings.Contains(flat, "Enter or y publishes over what is there") {
+		if !strings.Contains(flat, "This replaces what the demo zone example.com serves now") || !strings.Contains(flat, "Enter or y publishes over what is there") {
 			return false
 		}
 		for _, s := range texts {

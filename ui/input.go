@@ -75,12 +75,23 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.recheck()
 	case s.demo && (key.Matches(k, keys.Publish) || key.Matches(k, keys.Mistake)):
 		if !live.Publish.Enabled() {
-			m.notice = "This step has no records to publish."
+			m.notice = noRecordsYet(s)
 			return quick
 		}
 		return tea.Batch(quick, m.publishKey(key.Matches(k, keys.Mistake)))
 	}
 	return tea.Batch(quick, m.toScreen(k))
+}
+
+// noRecordsYet says why the stage has no records to publish.
+func noRecordsYet(s *session) string {
+	switch {
+	case s.progress.Stage == steps.StageMailFrom && !s.progress.MailFromConfigured:
+		return "Set the MAIL FROM domain first (Enter): its MX and TXT records come with it."
+	case s.progress.Stage.Step() != "" && !s.progress.IdentityCreated:
+		return "No records yet: SES has not given the DKIM tokens."
+	}
+	return "This step has no records to publish."
 }
 
 // toScreen passes a message to the screen on display.

@@ -100,23 +100,9 @@ func publishChanges(s *session, step steps.StepID, mistake bool) (changes []publ
 		return nil, true
 	}
 	for _, r := range s.rows(step) {
-		if !r.checked {
+		before, known := servedAt(s, r)
+		if !known {
 			return nil, false
-		}
-		var before []string
-		if r.Type == steps.TypeTXT {
-			served, ok := s.report.ServedTXT[r.Name]
-			if !ok {
-				return nil, false
-			}
-			before = slices.DeleteFunc(slices.Clone(served), func(v string) bool { return !sameKindTXT(r.Record, v) })
-		} else {
-			before = slices.Clone(r.result.Found)
-			for _, a := range r.result.Servers {
-				before = append(before, a.Answers...)
-			}
-			slices.Sort(before)
-			before = slices.Compact(before)
 		}
 		after := r.Value
 		if mistake {
@@ -128,6 +114,29 @@ func publishChanges(s *session, step steps.StepID, mistake bool) (changes []publ
 		changes = append(changes, publishChange{typ: r.Type, name: r.Name, before: before, after: after})
 	}
 	return changes, true
+}
+
+// servedAt is what the zone serves at r's name that publishing r would
+// replace, from the latest check: for a CNAME or an MX, what the servers
+// answered; for a TXT record, the values of the same kind (see
+// sameKindTXT). known is false until DNS answered for the record.
+func servedAt(s *session, r row) (values []string, known bool) {
+	if !r.checked {
+		return nil, false
+	}
+	if r.Type == steps.TypeTXT {
+		served, ok := s.report.ServedTXT[r.Name]
+		if !ok {
+			return nil, false
+		}
+		return slices.DeleteFunc(slices.Clone(served), func(v string) bool { return !sameKindTXT(r.Record, v) }), true
+	}
+	values = slices.Clone(r.result.Found)
+	for _, a := range r.result.Servers {
+		values = append(values, a.Answers...)
+	}
+	slices.Sort(values)
+	return slices.Compact(values), true
 }
 
 // sameKindTXT reports whether the TXT value v at r's name is one that
@@ -161,13 +170,17 @@ func (m Model) confirmView() string {
 	s := &m.s
 	st := s.styles
 	c := m.confirm
-	what := "Publish the " + stepName(c.step) + " records"
-	if c.mistake {
-		what = "Publish the " + stepName(c.step) + " records with this step's classic mistake"
+	what := "Publish the " + stepName(c.step) + " record"
+	if len(c.records) != 1 {
+		what += "s"
 	}
-	blocks := []string{paragraph(heading(st, what+"?")+"\n"+
-		"This replaces what the demo zone serves now:", s.width, 2)}
+	if c.mistake {
+		what += " with this step's classic mistake"
+	}
 	zone := zoneOf(s)
+	blocks := []string{paragraph(heading(st, what+"?")+"\n"+
+		"This replaces what the demo zone "+esc(zone)+" serves now:", s.width, 2)}
+	var txt, cname bool
 	for _, ch := range c.changes {
 		kv := make([]kvRow, 0, len(ch.before)+1)
 		for i, b := range ch.before {
@@ -178,9 +191,18 @@ func (m Model) confirmView() string {
 			kv = append(kv, kvRow{label, st.Code.Render(esc(b))})
 		}
 		kv = append(kv, kvRow{"After", st.OK.Render("→ ") + st.Code.Render(esc(ch.after))})
-		blocks = append(blocks, "  "+st.Label.Render(ch.typ+" at ")+st.Code.Render(esc(relative(ch.name, zone)))+
-			st.Muted.Render(" ("+esc(ch.name)+")")+"\n"+keyValues(s, kv))
+		blocks = append(blocks, "  "+fit(st.Label.Render(ch.typ+" ")+st.Code.Render(esc(relative(ch.name, zone))), s.width-2)+
+			"\n"+keyValues(s, kv))
+		txt = txt || ch.typ == steps.TypeTXT
+		cname = cname || ch.typ == steps.TypeCNAME
 	}
-	blocks = append(blocks, paragraph(st.Muted.Render("Other records at these names stay as they are."), s.width, 2))
+	var notes []string
+	if txt {
+		notes = append(notes, "Other TXT records at these names, such as site verifications, stay.")
+	}
+	if cname {
+		notes = append(notes, "A CNAME stands alone at its name: whatever else is there goes too.")
+	}
+	blocks = append(blocks, paragraph(st.Muted.Render(strings.Join(notes, " ")), s.width, 2))
 	return joinBlocks(blocks...)
 }

@@ -3,8 +3,10 @@ package ui
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/seswiz/seswiz/dnscheck"
 	"github.com/seswiz/seswiz/steps"
 )
 
@@ -114,4 +116,54 @@ func TestPublishBeforeTheFirstCheckWaitsForIt(t *testing.T) {
 	if _, ok := find[publishedMsg](msgs); ok {
 		t.Fatal("a p followed by another key still published")
 	}
+}
+
+// After the SPF mistake the zone serves two SPF records: the SPF screen
+// shows both as they are now, and p's confirmation replaces both with one.
+func TestSPFShowsEverySPFRecordTheZoneServes(t *testing.T) {
+	const first, second = "v=spf1 include:_spf.google.com ~all", "v=spf1 include:amazonses.com ~all"
+	merged := "v=spf1 include:_spf.google.com include:amazonses.com ~all"
+	m := New(context.Background(), fxConfig(), Services{DNS: offlineDNS{}, Demo: startDemo(t, nil)})
+	m = feed(t, m, windowSize(80, 40), connectedMsg{ses: fxSES})
+	m = withAccount(t, m, sandboxAccount())
+	m = feed(t, m, press("enter"), identityCreatedMsg{identity: verifiedIdentity(), created: true, at: t0})
+	m = withReport(t, m, allRight(t, fxInput("")))
+	m = feed(t, m, press("enter"))
+	wantStage(t, m, steps.StageSPF)
+	rep := report(t, fxInput(""), map[int]verdict{idxSPF: {status: dnscheck.StatusWrong, found: []string{first, second}}})
+	rep.ServedTXT = map[string][]string{fxDomain: {"google-site-verification=abc", first, second}}
+	m = withReport(t, m, rep)
+	flat := hardFlat(view(m))
+	for _, want := range []string{"Now " + first + " " + second, "Replace them with (one record: several are an error) " + merged} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the SPF screen does not show %q:\n%s", want, view(m))
+		}
+	}
+	if strings.Contains(flat, "Keep it") {
+		t.Errorf("two SPF records are called nothing to change:\n%s", view(m))
+	}
+
+	m = feed(t, m, press("p"))
+	flat = hardFlat(view(m))
+	for _, want := range []string{"Publish the SPF record?", "This replaces what the demo zone example.com serves now:",
+		"TXT @ Now " + first + " " + second + " After → " + merged, "Other TXT records at these names, such as site verifications, stay."} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the confirmation does not show %q:\n%s", want, view(m))
+		}
+	}
+	if strings.Contains(flat, "google-site-verification") {
+		t.Error("the confirmation lists a TXT record p keeps")
+	}
+}
+
+func TestPublishBeforeTheMailFromDomainIsSetSaysWhatToDo(t *testing.T) {
+	m := New(context.Background(), fxConfig(), Services{DNS: offlineDNS{}, Demo: startDemo(t, nil)})
+	m = feed(t, m, windowSize(100, 30), connectedMsg{ses: fxSES})
+	m = withAccount(t, m, sandboxAccount())
+	m = feed(t, m, press("enter"), identityCreatedMsg{identity: verifiedIdentity(), created: true, at: t0})
+	m = withReport(t, m, allRight(t, fxInput("")))
+	m = feed(t, m, press("enter"), press("enter"), press("enter"))
+	wantStage(t, m, steps.StageMailFrom)
+	m = feed(t, m, press("x"))
+	wantView(t, m, "Set the MAIL FROM domain first (Enter)")
 }

@@ -36,7 +36,7 @@ func (p spfScreen) View(s *session) string {
 	}
 	return joinBlocks(
 		whyLine(s, steps.StepSPF),
-		beforeAfter(s, r.Record, "SPF record at "+esc(r.Name)),
+		beforeAfter(s, r, "SPF record at "+esc(r.Name)),
 		spfLookups(s, r.Value),
 		p.list.view(s),
 		dnsSummary(s, steps.StepSPF)+"\n"+paragraph(st.Muted.Render(
@@ -53,19 +53,31 @@ func (p spfScreen) Editing() bool { return false }
 func (p spfScreen) Primary(*session) string { return "" }
 
 // beforeAfter shows what the zone has now and what to publish: side by side
-// from wideWidth columns, stacked below.
-func beforeAfter(s *session, r steps.Record, what string) string {
+// from wideWidth columns, stacked below. Now is what DNS serves at the
+// name once it answered (several SPF records, after a mistake), else the
+// record the plan merges into.
+func beforeAfter(s *session, r row, what string) string {
 	st := s.styles
+	now, known := servedAt(s, r)
+	if !known && r.Existing != "" {
+		now = []string{r.Existing}
+	}
 	before := st.Muted.Render("(none: there is no " + what + " yet)")
-	if r.Existing != "" {
-		before = st.Code.Render(esc(r.Existing))
+	if len(now) > 0 {
+		var lines []string
+		for _, v := range now {
+			lines = append(lines, st.Code.Render(esc(v)))
+		}
+		before = strings.Join(lines, "\n")
 	}
 	after := st.Code.Render(esc(r.Value))
 	afterLabel := "Publish this"
 	switch {
-	case r.Existing == "":
-	case r.Existing == r.Value:
+	case len(now) == 0:
+	case len(now) == 1 && now[0] == r.Value:
 		afterLabel = "Keep it: nothing to change"
+	case len(now) > 1:
+		afterLabel = "Replace them with (one record: several are an error)"
 	default:
 		afterLabel = "Replace it with (one record, not a second one)"
 	}
