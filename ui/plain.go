@@ -45,7 +45,7 @@ func RunPlain(ctx context.Context, cfg Config, svc Services, w io.Writer) (Resul
 	final, err := r.run(ctx, m)
 	res := final.result()
 	res.SaveErr = final.finalSave()
-	res.Summary = final.shown(summary(res))
+	res.Summary = final.shown(final.summary(res))
 	if err != nil && cfg.Presenter {
 		// The reason quotes AWS, whose messages name the account.
 		err = errors.New(final.shown(err.Error()))

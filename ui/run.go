@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/seswiz/seswiz/sesclient"
 	"github.com/seswiz/seswiz/steps"
 )
 
@@ -82,7 +83,7 @@ func Run(ctx context.Context, cfg Config, svc Services, term IO) (Result, error)
 		res.Outcome, err = OutcomeInterrupted, nil
 	}
 	res.SaveErr = m.finalSave()
-	res.Summary = m.shown(summary(res))
+	res.Summary = m.shown(m.summary(res))
 	if err != nil {
 		return res, fmt.Errorf("wizard: %w", err)
 	}
@@ -114,7 +115,7 @@ func (m Model) result() Result {
 }
 
 // summary is the line printed after the program ends.
-func summary(r Result) string {
+func (m Model) summary(r Result) string {
 	p := r.Progress
 	if p.Domain == "" {
 		return "Nothing was started."
@@ -126,5 +127,18 @@ func summary(r Result) string {
 	if r.SaveErr != nil {
 		return fmt.Sprintf("Stopped at %s for %s; progress could not be saved: %s", where, esc(p.Domain), esc(r.SaveErr.Error()))
 	}
-	return fmt.Sprintf("Progress saved: %s is at %s. Run seswiz %s again to resume.", esc(p.Domain), where, esc(p.Domain))
+	return fmt.Sprintf("Progress saved: %s is at %s. Run %s again to resume.", esc(p.Domain), where, m.resumeCommand())
+}
+
+// resumeCommand is the command that picks up where this run stopped: the
+// demo's, and the region when it is not the default.
+func (m Model) resumeCommand() string {
+	cmd := "seswiz " + esc(m.s.domain())
+	if m.s.demo {
+		cmd = "seswiz demo " + esc(m.s.domain())
+	}
+	if r := m.s.progress.Region; r != sesclient.FallbackRegion {
+		cmd += " --region " + esc(r)
+	}
+	return cmd
 }

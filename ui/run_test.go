@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -158,5 +159,31 @@ func TestAnOlderSaveNeverReplacesANewerOne(t *testing.T) {
 	}
 	if err := sv.save(3, store, nil, older); err != nil || store.last.Progress.Stage != steps.StageAccount {
 		t.Fatalf("save after a failure: %v, stage %s", err, store.last.Progress.Stage)
+	}
+}
+
+// The line after a quit names the command that resumes: the demo's for
+// the demo, with the region when it is not the default.
+func TestTheSummarySaysHowToResume(t *testing.T) {
+	quit := func(m Model) string {
+		t.Helper()
+		m = feed(t, m, windowSize(100, 30), connectedMsg{ses: fxSES})
+		m = withAccount(t, m, sandboxAccount())
+		m = feed(t, m, press("enter"))
+		return m.summary(m.result())
+	}
+	demoRun := New(context.Background(), fxConfig(), Services{DNS: offlineDNS{}, Demo: startDemo(t, nil)})
+	if got := quit(demoRun); !strings.Contains(got, "Run seswiz demo example.com again to resume.") {
+		t.Errorf("demo summary %q", got)
+	}
+	atAccount := withAccount(t, feed(t, demoRun, windowSize(100, 30), connectedMsg{ses: fxSES}), sandboxAccount())
+	wantView(t, atAccount, "Credentials  none: the demo's SES runs on this machine")
+	cfg := fxConfig()
+	cfg.Region = "eu-west-1"
+	if got := quit(New(context.Background(), cfg, fxServices())); !strings.Contains(got, "Run seswiz example.com --region eu-west-1 again to resume.") {
+		t.Errorf("summary %q", got)
+	}
+	if got := quit(New(context.Background(), fxConfig(), fxServices())); !strings.Contains(got, "Run seswiz example.com again to resume.") {
+		t.Errorf("summary %q", got)
 	}
 }

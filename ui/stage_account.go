@@ -70,6 +70,8 @@ func (a accountScreen) View(s *session) string {
 	}
 	profile := s.cfg.Profile
 	switch {
+	case s.demo:
+		profile = "none: the demo's SES runs on this machine, and your AWS configuration is not read"
 	case profile == "":
 		profile = "default credential chain"
 	case s.cfg.Presenter:
