@@ -29,6 +29,21 @@ type poller struct {
 	failures int
 	// calm counts consecutive answers that changed nothing.
 	calm int
+	// asked is when this poller last sent its question (by the model's
+	// clock), so that the r key cannot hammer SES.
+	asked time.Time
+}
+
+// minRecheckGap is how soon after its last question an SES poller may be
+// asked again from the r key: a held key must not become a burst of
+// GetEmailIdentity calls (SES allows one per 10 s of polling, and
+// throttles bursts).
+const minRecheckGap = 5 * time.Second
+
+// askedWithin reports whether the poller sent its question less than gap
+// before now.
+func (p *poller) askedWithin(now time.Time, gap time.Duration) bool {
+	return !p.asked.IsZero() && now.Sub(p.asked) < gap
 }
 
 // restart begins a new round and returns its generation.

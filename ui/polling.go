@@ -49,6 +49,7 @@ func (m *Model) restartPoll(id pollerID) tea.Cmd {
 // fetch runs one poll of id.
 func (m *Model) fetch(id pollerID, gen int) tea.Cmd {
 	s := &m.s
+	m.polls[id].asked = s.now
 	if m.ses == nil && id != pollDNS {
 		m.polls[id].stop()
 		return nil

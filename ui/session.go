@@ -257,14 +257,16 @@ func dnsSignature(r *dnscheck.Report) string {
 	return b.String()
 }
 
-// identitySignature does the same for SES's view of the identity.
+// identitySignature does the same for SES's view of the identity. SES's
+// LastChecked is left out: SES looking again and finding the same is not
+// a change, and counting it would keep DNS polling at its quickest.
 func identitySignature(id *sesclient.Identity) string {
 	if id == nil {
 		return ""
 	}
 	return strings.Join([]string{
 		id.VerificationStatus, id.DKIMStatus, id.MailFromDomain, id.MailFromStatus, id.VerificationError,
-		boolWord(id.VerifiedForSending), id.LastChecked.String(),
+		boolWord(id.VerifiedForSending),
 	}, "|")
 }
 
