@@ -19,6 +19,14 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	if m.confirm != nil {
 		return tea.Batch(quick, m.confirmKey(k))
 	}
+	switch {
+	case key.Matches(k, m.keys.PageDown):
+		m.scrollBy(1)
+		return quick
+	case key.Matches(k, m.keys.PageUp):
+		m.scrollBy(-1)
+		return quick
+	}
 	if m.export.open {
 		return tea.Batch(quick, m.exportKey(k))
 	}
@@ -36,13 +44,16 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Quit):
 		return m.quit(OutcomeQuit)
 	case key.Matches(k, keys.Help):
-		m.help.ShowAll = !m.help.ShowAll
+		m.showKeys, m.scroll = !m.showKeys, 0
+		return quick
+	case m.showKeys && k.String() == "esc":
+		m.showKeys, m.scroll = false, 0
 		return quick
 	case key.Matches(k, keys.Why) && s.progress.Stage.Step() != "":
-		m.showWhy = !m.showWhy
+		m.showWhy, m.scroll = !m.showWhy, 0
 		return quick
 	case m.showWhy && k.String() == "esc":
-		m.showWhy = false
+		m.showWhy, m.scroll = false, 0
 		return quick
 	case key.Matches(k, keys.Continue):
 		return tea.Batch(quick, m.continueKey(k))
@@ -133,7 +144,9 @@ func (m *Model) recheck() tea.Cmd {
 		s.accountErr = nil
 		cmds = append(cmds, m.restartPoll(pollAccount))
 	}
-	if m.ses != nil && s.progress.IdentityCreated {
+	// SES is asked again only if it was not asked moments ago; DNS, our
+	// own question to the authoritative servers, always is.
+	if m.ses != nil && s.progress.IdentityCreated && !m.polls[pollIdentity].askedWithin(s.now, minRecheckGap) {
 		cmds = append(cmds, m.restartPoll(pollIdentity))
 	}
 	if s.pendingSend != nil && s.progress.RecipientVerificationSent == s.pendingSend.to {
@@ -191,6 +204,9 @@ func (m Model) currentKeys() keyMap {
 	}
 	if stage == steps.StageDone {
 		k.Continue.SetHelp("enter", "finish")
+	}
+	if m.showKeys {
+		k.Help.SetHelp("?", "hide keys")
 	}
 	return m.screen().Keys(s, k)
 }

@@ -25,6 +25,8 @@ type keyMap struct {
 	Help      key.Binding
 	Quit      key.Binding
 	Interrupt key.Binding
+	PageUp    key.Binding
+	PageDown  key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -46,6 +48,8 @@ func defaultKeyMap() keyMap {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "scroll down")),
 	}
 }
 
@@ -60,7 +64,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Continue, k.Skip, k.Back, k.Edit, k.Access},
 		{k.Up, k.Down, k.Copy, k.CopyName, k.Export},
 		{k.Recheck, k.Why, k.Publish, k.Mistake},
-		{k.Help, k.Quit, k.Interrupt},
+		{k.PageUp, k.PageDown, k.Help, k.Quit, k.Interrupt},
 	}
 }
 

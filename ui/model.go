@@ -35,9 +35,14 @@ type Model struct {
 	width, height int
 
 	export exportPrompt
+	// showKeys is true while ? shows every key in the body.
+	showKeys bool
 	// confirm is the open confirmation of a demo publish that replaces
 	// records, nil when none is open.
 	confirm *publishConfirm
+	// scroll is the first line of the body shown when it is taller than
+	// the window (pgup and pgdn move it).
+	scroll int
 	// publishWaiting is a p or x waiting for the first DNS check.
 	publishWaiting *publishWait
 	showWhy        bool
@@ -197,8 +202,9 @@ func (m *Model) setProgress(p steps.Progress) {
 // enter puts p's stage on screen.
 func (m *Model) enter(p steps.Progress) tea.Cmd {
 	m.setProgress(p)
-	m.blocked, m.showWhy = "", false
+	m.blocked, m.showWhy, m.showKeys = "", false, false
 	m.export.open, m.confirm, m.publishWaiting = false, nil, nil
+	m.scroll = 0
 	scr, cmd := m.screens[p.Stage].Init(&m.s)
 	m.screens[p.Stage] = scr.SetSize(m.s.width, m.s.height)
 	return tea.Batch(cmd, m.quickenDNS(true))

@@ -48,6 +48,7 @@ func (m *Model) publishKey(mistake bool) tea.Cmd {
 		return publishCmd(m.io(), m.svc.Demo, step, records, mistake)
 	}
 	m.confirm = &publishConfirm{step: step, records: records, mistake: mistake, changes: changes}
+	m.scroll = 0
 	return nil
 }
 
@@ -79,10 +80,10 @@ func (m *Model) confirmKey(k tea.KeyPressMsg) tea.Cmd {
 	c, keys := m.confirm, defaultConfirmKeys()
 	switch {
 	case key.Matches(k, keys.Yes):
-		m.confirm = nil
+		m.confirm, m.scroll = nil, 0
 		return publishCmd(m.io(), m.svc.Demo, c.step, c.records, c.mistake)
 	case key.Matches(k, keys.No):
-		m.confirm = nil
+		m.confirm, m.scroll = nil, 0
 		m.notice = "Nothing published: the zone keeps what it has."
 	}
 	return nil

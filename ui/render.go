@@ -169,16 +169,39 @@ func joinBlocks(blocks ...string) string {
 	return strings.Join(out, "\n\n")
 }
 
-// fitHeight cuts s to h lines, saying how many were cut.
-func fitHeight(st Styles, s string, h int) string {
+// scrollWindow shows h lines of s from line top (clamped, see
+// clampScroll): a line saying how many lines are above when top is past the
+// first, and one saying how many are below when the last is not shown.
+func scrollWindow(st Styles, s string, top, h int) string {
 	if h <= 0 {
 		return ""
 	}
 	lines := strings.Split(s, "\n")
-	if len(lines) <= h {
+	n := len(lines)
+	if n <= h {
 		return s
 	}
-	cut := len(lines) - h + 1
-	lines = append(lines[:h-1], st.Muted.Render(fmt.Sprintf("  ↓ %d more lines: enlarge the window", cut)))
-	return strings.Join(lines, "\n")
+	top = clampScroll(n, top, h)
+	var out []string
+	show := h - 1 // the lines below, or the ones above, take one line
+	if top > 0 {
+		out = append(out, st.Muted.Render(fmt.Sprintf("  ↑ %d more lines: pgup scrolls up", top)))
+		if top+show < n {
+			show-- // lines both above and below
+		}
+	}
+	out = append(out, lines[top:min(top+show, n)]...)
+	if below := n - (top + show); below > 0 {
+		out = append(out, st.Muted.Render(fmt.Sprintf("  ↓ %d more lines: pgdn scrolls down", below)))
+	}
+	return strings.Join(out, "\n")
+}
+
+// clampScroll is the first line to show of n lines in h: from 0 to the
+// one that shows the last line under the line saying how many are above.
+func clampScroll(n, top, h int) int {
+	if n <= h {
+		return 0
+	}
+	return min(max(top, 0), n-(h-1))
 }

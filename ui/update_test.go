@@ -652,3 +652,62 @@ func TestSPFWithoutSESIsRightNowhere(t *testing.T) {
 		}
 	}
 }
+
+// A body taller than the window scrolls with pgdn and pgup, one page at a
+// time, never past its first or last line.
+func TestTallBodiesScroll(t *testing.T) {
+	m := atDKIM(t, 80, 24, pendingIdentity())
+	m = withIdentity(t, m, pendingIdentity())
+	m = withReport(t, m, report(t, fxInput(""), map[int]verdict{idxDKIM1: doubleSuffix, idxDKIM2: doubleSuffix, idxDKIM3: doubleSuffix}))
+	lines := func(m Model) int { return strings.Count(view(m), "\n") + 1 }
+	wantView(t, m, "Publish these three CNAME records", "more lines: pgdn scrolls down")
+	if strings.Contains(view(m), "DNS  ✗") {
+		t.Fatal("the whole body fits: the test needs one taller than 80×24")
+	}
+	for range 5 {
+		m = feed(t, m, press("pgdown"))
+		if lines(m) != 24 {
+			t.Fatalf("scrolled view has %d lines", lines(m))
+		}
+	}
+	wantView(t, m, "more lines: pgup scrolls up", "DNS  ✗ 0 of 3 right", "DNS is wrong: fix the records above")
+	if strings.Contains(view(m), "pgdn scrolls down") || strings.Contains(view(m), "Publish these three CNAME records") {
+		t.Fatalf("at the bottom the view still offers more below or shows the top:\n%s", view(m))
+	}
+	for range 5 {
+		m = feed(t, m, press("pgup"))
+	}
+	wantView(t, m, "Publish these three CNAME records", "pgdn scrolls down")
+	if strings.Contains(view(m), "pgup scrolls up") {
+		t.Fatalf("at the top the view offers more above:\n%s", view(m))
+	}
+	// A new stage starts at its top.
+	m = feed(t, m, press("pgdown"), press("b"))
+	wantStage(t, m, steps.StageAccount)
+	if m.scroll != 0 {
+		t.Fatal("the account screen starts scrolled")
+	}
+}
+
+// ? lists every key that means something now, whole, at 80 columns too;
+// ? or esc closes the list.
+func TestEveryKeyIsListedAt80Columns(t *testing.T) {
+	m := feed(t, walkTo(t, 80, 24, steps.StageVerify), press("?"))
+	flat := hardFlat(view(m))
+	for _, want := range []string{"enter send the test e-mail", "tab edit", "a production access", "e export records",
+		"r re-check now", "pgdn scroll down", "q quit", "ctrl+c quit now"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the keys do not list %q:\n%s", want, view(m))
+		}
+	}
+	lines := strings.Split(view(m), "\n")
+	if body := strings.Join(lines[headerLines:len(lines)-footerLines], "\n"); strings.Contains(body, "…") {
+		t.Errorf("a key is cut short:\n%s", body)
+	}
+	for _, k := range []string{"esc", "?"} {
+		closed := feed(t, m, press(k))
+		if closed.showKeys || strings.Contains(view(closed), "ctrl+c quit now") {
+			t.Errorf("%s did not close the keys", k)
+		}
+	}
+}

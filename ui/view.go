@@ -47,12 +47,25 @@ func isNoColor(c color.Color) bool {
 func (m Model) render() string {
 	header := m.header()
 	footer := m.footer()
-	bodyHeight := max(m.height-strings.Count(header, "\n")-1-strings.Count(footer, "\n")-1, 1)
-	body := fitLines(fitHeight(m.s.styles, m.body(), bodyHeight), m.s.width)
+	bodyHeight := m.bodyHeight(header, footer)
+	body := fitLines(scrollWindow(m.s.styles, m.body(), m.scroll, bodyHeight), m.s.width)
 	if n := strings.Count(body, "\n") + 1; n < bodyHeight {
 		body += strings.Repeat("\n", bodyHeight-n)
 	}
 	return m.shown(header + "\n" + body + "\n" + footer)
+}
+
+// bodyHeight is the lines left for the body between header and footer.
+func (m Model) bodyHeight(header, footer string) int {
+	return max(m.height-strings.Count(header, "\n")-1-strings.Count(footer, "\n")-1, 1)
+}
+
+// scrollBy moves the body's window by a page (pages < 0 up).
+func (m *Model) scrollBy(pages int) {
+	h := m.bodyHeight(m.header(), m.footer())
+	n := strings.Count(m.body(), "\n") + 1
+	page := max(h-2, 1)
+	m.scroll = clampScroll(n, clampScroll(n, m.scroll, h)+pages*page, h)
 }
 
 // shown is text as it may be shown: in presenter mode with the account
@@ -69,6 +82,8 @@ func (m Model) body() string {
 	switch {
 	case m.confirm != nil:
 		return m.confirmView()
+	case m.showKeys:
+		return m.keysView()
 	case m.showWhy && s.progress.Stage.Step() != "":
 		return m.whyView()
 	case !s.loaded && s.domain() != "":
@@ -203,6 +218,91 @@ func (m Model) status() string {
 		return st.Ready.Render("Ready: Enter continues to " + s.progress.Stage.Next().Title() + ".")
 	}
 	return st.Waiting.Render(s.spin + " Waiting for " + waiting + ".")
+}
+
+// keysView lists every key that means something now, in as many columns
+// of groups as the width holds (? shows it).
+func (m Model) keysView() string {
+	s := &m.s
+	st := s.styles
+	var blocks []string
+	widths := []int{}
+	for _, group := range m.currentKeys().FullHelp() {
+		kw := 0
+		for _, b := range group {
+			if b.Enabled() {
+				kw = max(kw, ansi.StringWidth(b.Help().Key))
+			}
+		}
+		var lines []string
+		w := 0
+		for _, b := range group {
+			if !b.Enabled() {
+				continue
+			}
+			line := st.Label.Render(padRight(b.Help().Key, kw)) + "  " + b.Help().Desc
+			lines = append(lines, line)
+			w = max(w, ansi.StringWidth(line))
+		}
+		if len(lines) > 0 {
+			blocks, widths = append(blocks, strings.Join(lines, "\n")), append(widths, w)
+		}
+	}
+	// Pack the groups into rows of columns, four spaces apart.
+	const gap = 4
+	var rows []string
+	for i := 0; i < len(blocks); {
+		j, used := i, 0
+		for j < len(blocks) && (j == i || used+gap+widths[j] <= s.width-2) {
+			if j > i {
+				used += gap
+			}
+			used += widths[j]
+			j++
+		}
+		rows = append(rows, sideBySide(blocks[i:j], widths[i:j], gap))
+		i = j
+	}
+	return joinBlocks("  "+heading(st, "Keys"), indentLines(strings.Join(rows, "\n\n"), 2),
+		paragraph(st.Muted.Render("? or esc goes back."), s.width, 2))
+}
+
+// sideBySide sets blocks of lines next to each other, each padded to its
+// width, gap spaces apart.
+func sideBySide(blocks []string, widths []int, gap int) string {
+	cols := make([][]string, len(blocks))
+	height := 0
+	for i, b := range blocks {
+		cols[i] = strings.Split(b, "\n")
+		height = max(height, len(cols[i]))
+	}
+	lines := make([]string, height)
+	for row := range height {
+		var b strings.Builder
+		for i, col := range cols {
+			cell := ""
+			if row < len(col) {
+				cell = col[row]
+			}
+			if i < len(cols)-1 {
+				cell = padRight(cell, widths[i]+gap)
+			}
+			b.WriteString(cell)
+		}
+		lines[row] = strings.TrimRight(b.String(), " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// indentLines puts n spaces before every line of s but the empty ones.
+func indentLines(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = strings.Repeat(" ", n) + l
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // whyView is the full "why" of the stage's records.
