@@ -32,6 +32,11 @@ type poller struct {
 	// asked is when this poller last sent its question (by the model's
 	// clock), so that the r key cannot hammer SES.
 	asked time.Time
+	// inFlight is true while a request of the poller is under way: there
+	// is never more than one, however often a round restarts. again is
+	// true when a new round began meanwhile: its first request goes out
+	// when the one in flight lands.
+	inFlight, again bool
 }
 
 // minRecheckGap is how soon after its last question an SES poller may be
@@ -63,6 +68,19 @@ func (p *poller) stop() {
 func (p *poller) halt() {
 	p.stop()
 	p.halted = true
+}
+
+// landed records that the answer of round gen came. stale is true when
+// that round is over; then refetch says whether the live round still needs
+// its first request.
+func (p *poller) landed(gen int) (stale, refetch bool) {
+	p.inFlight = false
+	if p.current(gen) {
+		return false, false
+	}
+	refetch = p.again && p.active
+	p.again = false
+	return true, refetch
 }
 
 // current reports whether gen is this poller's live round.

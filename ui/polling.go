@@ -46,14 +46,22 @@ func (m *Model) restartPoll(id pollerID) tea.Cmd {
 	return m.fetch(id, gen)
 }
 
-// fetch runs one poll of id.
+// fetch runs one poll of id or, while one is in flight, has it run once
+// that one lands (see poller.landed).
 func (m *Model) fetch(id pollerID, gen int) tea.Cmd {
 	s := &m.s
-	m.polls[id].asked = s.now
 	if m.ses == nil && id != pollDNS {
 		m.polls[id].stop()
 		return nil
 	}
+	if p := &m.polls[id]; id != pollCreate {
+		if p.inFlight {
+			p.again = true
+			return nil
+		}
+		p.inFlight = true
+	}
+	m.polls[id].asked = s.now
 	switch id {
 	case pollAccount:
 		return accountCmd(m.io(), m.ses, gen)
@@ -63,6 +71,7 @@ func (m *Model) fetch(id pollerID, gen int) tea.Cmd {
 		in, ok := s.input()
 		if !ok || m.svc.DNS == nil {
 			m.polls[id].stop()
+			m.polls[id].inFlight = false
 			return nil
 		}
 		s.dnsBusy = true
@@ -70,6 +79,7 @@ func (m *Model) fetch(id pollerID, gen int) tea.Cmd {
 	case pollRecipient:
 		if s.pendingSend == nil {
 			m.polls[id].stop()
+			m.polls[id].inFlight = false
 			return nil
 		}
 		return recipientCmd(m.io(), m.ses, s.pendingSend.to, gen)
@@ -82,6 +92,15 @@ func (m *Model) fetch(id pollerID, gen int) tea.Cmd {
 		return m.createIdentity()
 	}
 	return nil
+}
+
+// refetch sends the live round's first request of id, which waited for
+// an earlier round's answer, when needed.
+func (m *Model) refetch(id pollerID, needed bool) tea.Cmd {
+	if !needed {
+		return nil
+	}
+	return m.fetch(id, m.polls[id].gen)
 }
 
 // sesRetry schedules the next SES poll after err (nil for a success).
@@ -122,8 +141,8 @@ func (m *Model) quickenDNS(now bool) tea.Cmd {
 func (m *Model) accountAnswer(msg accountMsg) tea.Cmd {
 	s := &m.s
 	p := &m.polls[pollAccount]
-	if !p.current(msg.gen) {
-		return nil
+	if stale, refetch := p.landed(msg.gen); stale {
+		return m.refetch(pollAccount, refetch)
 	}
 	s.now = msg.at
 	if msg.err != nil {
@@ -227,8 +246,8 @@ func (m *Model) adoptMailFrom(p *steps.Progress) {
 // good view on screen; a change brings the next DNS check forward.
 func (m *Model) identityAnswer(msg identityMsg) tea.Cmd {
 	s := &m.s
-	if !m.polls[pollIdentity].current(msg.gen) {
-		return nil
+	if stale, refetch := m.polls[pollIdentity].landed(msg.gen); stale {
+		return m.refetch(pollIdentity, refetch)
 	}
 	s.now, s.identityAt = msg.at, msg.at
 	if msg.err != nil {
@@ -279,8 +298,8 @@ func (m *Model) identityGone() tea.Cmd {
 func (m *Model) dnsAnswer(msg dnsMsg) tea.Cmd {
 	s := &m.s
 	p := &m.polls[pollDNS]
-	if !p.current(msg.gen) {
-		return nil
+	if stale, refetch := p.landed(msg.gen); stale {
+		return m.refetch(pollDNS, refetch)
 	}
 	s.dnsBusy = false
 	s.now = msg.at

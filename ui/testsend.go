@@ -44,7 +44,12 @@ func (m *Model) sendTest(msg sendTestMsg) tea.Cmd {
 func (m *Model) recipientAnswer(msg recipientMsg) tea.Cmd {
 	s := &m.s
 	rp := &m.polls[pollRecipient]
-	if s.pendingSend == nil || msg.addr != s.pendingSend.to || (msg.gen != 0 && !rp.current(msg.gen)) {
+	if msg.gen != 0 {
+		if stale, refetch := rp.landed(msg.gen); stale {
+			return m.refetch(pollRecipient, refetch)
+		}
+	}
+	if s.pendingSend == nil || msg.addr != s.pendingSend.to {
 		return nil
 	}
 	s.now = msg.at

@@ -711,3 +711,39 @@ func TestEveryKeyIsListedAt80Columns(t *testing.T) {
 		}
 	}
 }
+
+// However often a round restarts (r held down), each poller has at most
+// one request in flight; the latest round's request goes out when it
+// lands, and only one.
+func TestOnePollRequestInFlight(t *testing.T) {
+	m := atDKIM(t, 100, 30, pendingIdentity())
+	m = withIdentity(t, m, pendingIdentity())
+	m = withReport(t, m, report(t, fxInput(""), map[int]verdict{idxDKIM3: missingCNAME}))
+	m, msgs := step(t, m, press("r"))
+	first, ok := find[dnsMsg](msgs)
+	if !ok {
+		t.Fatalf("r did not ask DNS: %#v", msgs)
+	}
+	identity, _ := find[identityMsg](msgs)
+	for range 5 {
+		m, msgs = step(t, m, press("r"))
+		if _, ok := find[dnsMsg](msgs); ok {
+			t.Fatal("r asked DNS again while a check was in flight")
+		}
+		if _, ok := find[identityMsg](msgs); ok {
+			t.Fatal("r asked SES again while GetEmailIdentity was in flight")
+		}
+	}
+	m = feed(t, m, identity)
+	// The stale DNS answer lands: it brings the latest round's one check.
+	m, msgs = step(t, m, first)
+	next, ok := find[dnsMsg](msgs)
+	if !ok || next.gen != m.polls[pollDNS].gen || first.gen == next.gen {
+		t.Fatalf("the stale DNS answer did not bring the latest round's check: %#v", msgs)
+	}
+	// That answer is taken, and schedules the next check as usual.
+	m, msgs = step(t, m, next)
+	if _, ok := find[scheduledMsg](msgs); !ok || m.polls[pollDNS].inFlight {
+		t.Fatalf("the current answer did not schedule the next check: %#v", msgs)
+	}
+}
