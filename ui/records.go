@@ -39,8 +39,13 @@ func (l recordList) current(s *session) (row, bool) {
 	return rows[min(max(l.selected, 0), len(rows)-1)], true
 }
 
-// update moves the selection and copies records.
-func (l recordList) update(s *session, msg tea.KeyPressMsg) (recordList, tea.Cmd) {
+// update moves the selection and copies records; it takes key presses
+// only.
+func (l recordList) update(s *session, m tea.Msg) (recordList, tea.Cmd) {
+	msg, ok := m.(tea.KeyPressMsg)
+	if !ok {
+		return l, nil
+	}
 	n := len(l.rows(s))
 	switch {
 	case key.Matches(msg, l.keys.Up):

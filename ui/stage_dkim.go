@@ -21,15 +21,12 @@ func newDKIMScreen() dkimScreen { return dkimScreen{list: newRecordList(steps.St
 func (d dkimScreen) Init(*session) (screen, tea.Cmd) { return d, nil }
 
 func (d dkimScreen) Update(s *session, msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if d.Primary(s) != "" && key.Matches(k, d.list.keys.Continue) {
-			return d, msgCmd(secondIdentityMsg{})
-		}
-		var cmd tea.Cmd
-		d.list, cmd = d.list.update(s, k)
-		return d, cmd
+	if k, ok := msg.(tea.KeyPressMsg); ok && d.Primary(s) != "" && key.Matches(k, d.list.keys.Continue) {
+		return d, msgCmd(secondIdentityMsg{})
 	}
-	return d, nil
+	var cmd tea.Cmd
+	d.list, cmd = d.list.update(s, msg)
+	return d, cmd
 }
 
 func (d dkimScreen) View(s *session) string {

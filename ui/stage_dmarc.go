@@ -19,12 +19,9 @@ func newDMARCScreen() dmarcScreen { return dmarcScreen{list: newRecordList(steps
 func (d dmarcScreen) Init(*session) (screen, tea.Cmd) { return d, nil }
 
 func (d dmarcScreen) Update(s *session, msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		var cmd tea.Cmd
-		d.list, cmd = d.list.update(s, k)
-		return d, cmd
-	}
-	return d, nil
+	var cmd tea.Cmd
+	d.list, cmd = d.list.update(s, msg)
+	return d, cmd
 }
 
 func (d dmarcScreen) View(s *session) string {

@@ -23,12 +23,9 @@ func newDoneScreen() doneScreen {
 func (d doneScreen) Init(*session) (screen, tea.Cmd) { return d, nil }
 
 func (d doneScreen) Update(s *session, msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		var cmd tea.Cmd
-		d.list, cmd = d.list.update(s, k)
-		return d, cmd
-	}
-	return d, nil
+	var cmd tea.Cmd
+	d.list, cmd = d.list.update(s, msg)
+	return d, cmd
 }
 
 func (d doneScreen) View(s *session) string {

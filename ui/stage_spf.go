@@ -20,12 +20,9 @@ func newSPFScreen() spfScreen { return spfScreen{list: newRecordList(steps.StepS
 func (p spfScreen) Init(*session) (screen, tea.Cmd) { return p, nil }
 
 func (p spfScreen) Update(s *session, msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		var cmd tea.Cmd
-		p.list, cmd = p.list.update(s, k)
-		return p, cmd
-	}
-	return p, nil
+	var cmd tea.Cmd
+	p.list, cmd = p.list.update(s, msg)
+	return p, cmd
 }
 
 func (p spfScreen) View(s *session) string {
