@@ -51,7 +51,8 @@ type IO struct {
 // saves the progress one last time, however the program ended. The error
 // is non-nil only when the program itself failed (no terminal, for one:
 // use RunPlain then; or a panic): the Result still holds the progress and
-// the final save's outcome.
+// the final save's outcome. Signals are the caller's to turn into a
+// canceled ctx: Run installs no signal handler of its own.
 func Run(ctx context.Context, cfg Config, svc Services, term IO) (Result, error) {
 	start := New(ctx, cfg, svc)
 	// last is the model as it was before the latest message: the program
@@ -61,7 +62,10 @@ func Run(ctx context.Context, cfg Config, svc Services, term IO) (Result, error)
 	// 120 FPS: the first frame is drawn on the renderer's first tick, and
 	// at the default 60 FPS that tick alone is 16.7 ms of start-up
 	// (BENCHMARKS.md).
-	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(120), tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
+	// Signals are the caller's: cancel ctx on SIGINT, SIGTERM or SIGHUP (the
+	// CLI does). Bubble Tea's own handler would turn SIGTERM into a plain
+	// quit, racing the context and losing the "interrupted" outcome.
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(120), tea.WithoutSignalHandler(), tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
 		if wm, ok := m.(Model); ok {
 			last = wm
 		}
