@@ -252,7 +252,7 @@ func TestSIGTERMOnATerminalSavesAndRestoresTheTerminal(t *testing.T) {
 	// the binary reads its arguments from the environment instead.
 	p := startSeswiz(t, scriptWrapper(t), []string{pidFileEnv + "=" + pidFile}, "demo")
 	pid := wrappedPid(t, p, pidFile)
-	p.waitFor("the account step", func() bool { return strings.Contains(p.text(), "sandbox") })
+	p.waitFor("the account step, ready", func() bool { return strings.Contains(p.text(), "Ready: Enter continues to DKIM") })
 	if _, err := io.WriteString(p.stdin, "\r"); err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +285,7 @@ func TestTerminalHangupSavesProgressAndExits130(t *testing.T) {
 	pidFile, exitFile := filepath.Join(dir, "pid"), filepath.Join(dir, "exit")
 	p := startSeswiz(t, scriptWrapper(t), []string{pidFileEnv + "=" + pidFile, exitFileEnv + "=" + exitFile}, "demo")
 	wrappedPid(t, p, pidFile)
-	p.waitFor("the account step", func() bool { return strings.Contains(p.text(), "sandbox") })
+	p.waitFor("the account step, ready", func() bool { return strings.Contains(p.text(), "Ready: Enter continues to DKIM") })
 	if _, err := io.WriteString(p.stdin, "\r"); err != nil {
 		t.Fatal(err)
 	}
