@@ -158,16 +158,7 @@ func TestCheckJSONDocument(t *testing.T) {
 }
 
 func TestCheckWithNoServerAnsweringExitsThree(t *testing.T) {
-	srv := authdns.New()
-	if err := srv.AddZone("example.com"); err != nil {
-		t.Fatal(err)
-	}
-	srv.SetFault(authdns.Fault{Drop: true})
-	addr, err := srv.Start(t.Context(), "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	addr := deadServer(t)
 	code, stdout, stderr := run(t, nil, "check", "example.com", "--tokens", strings.Join(testTokens, ","),
 		"--nameserver", addr, "--timeout", "500ms", "--region", "us-east-1")
 	if code != ExitCouldNot {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/seswiz/seswiz/authdns"
 )
 
 // recordsArgs are the arguments of `seswiz records` for example.com with
@@ -119,16 +118,7 @@ func TestRecordsRoute53OfflineSaysWhatItReplaces(t *testing.T) {
 }
 
 func TestRecordsRoute53WhenNoServerAnswers(t *testing.T) {
-	srv := authdns.New()
-	if err := srv.AddZone("example.com"); err != nil {
-		t.Fatal(err)
-	}
-	srv.SetFault(authdns.Fault{Drop: true})
-	addr, err := srv.Start(t.Context(), "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	addr := deadServer(t)
 	code, stdout, stderr := run(t, nil, recordsArgs("route53", "--nameserver", addr, "--timeout", "300ms")...)
 	if code != ExitOK {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
