@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/miekg/dns"
-
 )
 
 // recordsArgs are the arguments of `seswiz records` for example.com with
