@@ -161,7 +161,7 @@ memory() {
 echo "wizard over $(field sim_hours "$soak_wizard") simulated hours ($(field ses_polls "$soak_wizard") SES polls, $(field dns_checks "$soak_wizard") DNS checks): $(memory "$soak_wizard")"
 demo_soak=$("$work/soak" -hours 2 -speed 120)
 demo_dns=$(calc "\"%.0f\", $(field dns_checks "$demo_soak") / $(field sim_hours "$demo_soak")")
-echo "the same with the demo's SES re-checking DNS every 2 s, as in \`seswiz demo\`: $demo_dns DNS checks per hour ($(calc "\"%.1f\", $demo_dns / 120")x the 120 of a calm hour: each new LastChecked from SES counts as a change); $(memory "$demo_soak")"
+echo "the same with the demo's SES re-checking DNS every 2 s, as in \`seswiz demo\`: $demo_dns DNS checks per hour ($(calc "\"%.1f\", $demo_dns / 120")x the 120 of a calm hour: SES looking again and finding the same is not a change); $(memory "$demo_soak")"
 
 seconds=${BENCH_TMUX_SECONDS:-60}
 if [[ "$seconds" == 0 ]]; then
