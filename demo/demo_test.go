@@ -184,3 +184,17 @@ func TestStartRefusesSavedStateOfAnotherFormat(t *testing.T) {
 		t.Fatal("Start accepted saved state of an unknown format")
 	}
 }
+
+func TestTheDemoSESIsEveryRegionLikeSES(t *testing.T) {
+	env := startDemo(t, nil)
+	if _, _, err := env.SES().CreateDomainIdentity(t.Context(), env.Domain()); err != nil {
+		t.Fatal(err)
+	}
+	found, err := env.SES().FindIdentityRegions(t.Context(), env.Domain(), []string{"eu-west-1", "ap-southeast-2"})
+	if err != nil {
+		t.Fatalf("looking in other regions: %v", err)
+	}
+	if len(found) != 0 {
+		t.Errorf("the identity created in %s shows up in %v", env.Region(), found)
+	}
+}

@@ -123,8 +123,9 @@ func (e *Environment) start(ctx context.Context, opts Options, secret string) er
 	}
 	e.dnsAddr = addr
 
+	// Every region, each with its own state, as SES itself: the wizard's
+	// look for the identity in other regions gets SES's own NotFound there.
 	e.ses = emulator.New(emulator.Options{
-		Region:        e.region,
 		Nameservers:   []string{addr},
 		CheckInterval: opts.CheckInterval,
 	})
