@@ -6,7 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/credentials"
+
 	"github.com/seswiz/seswiz/dnscheck"
+	"github.com/seswiz/seswiz/sesclient"
 	"github.com/seswiz/seswiz/steps"
 )
 
@@ -187,14 +190,27 @@ func TestStartRefusesSavedStateOfAnotherFormat(t *testing.T) {
 
 func TestTheDemoSESIsEveryRegionLikeSES(t *testing.T) {
 	env := startDemo(t, nil)
-	if _, _, err := env.SES().CreateDomainIdentity(t.Context(), env.Domain()); err != nil {
+	// A colleague created the identity in eu-west-1 earlier.
+	elsewhere, err := sesclient.New(t.Context(), sesclient.Config{
+		Region:      "eu-west-1",
+		EndpointURL: env.SESURL(),
+		Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret", ""),
+		Isolated:    true,
+	})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if _, _, err := elsewhere.CreateDomainIdentity(t.Context(), env.Domain()); err != nil {
+		t.Fatalf("create the identity in eu-west-1: %v", err)
 	}
 	found, err := env.SES().FindIdentityRegions(t.Context(), env.Domain(), []string{"eu-west-1", "ap-southeast-2"})
 	if err != nil {
 		t.Fatalf("looking in other regions: %v", err)
 	}
-	if len(found) != 0 {
-		t.Errorf("the identity created in %s shows up in %v", env.Region(), found)
+	if !slices.Equal(found, []string{"eu-west-1"}) {
+		t.Errorf("found the identity in %v, want [eu-west-1]", found)
+	}
+	if _, err := env.SES().Identity(t.Context(), env.Domain()); sesclient.KindOf(err) != sesclient.KindNotFound {
+		t.Errorf("the demo's own region %s sees the eu-west-1 identity (err %v): regions must not share state", env.Region(), err)
 	}
 }
