@@ -44,6 +44,9 @@ func NormalizeDomain(raw string) (Domain, error) {
 	if reason != "" {
 		return Domain{}, &InputError{What: what, Input: s, Reason: reason}
 	}
+	if ascii != unicode {
+		notices = append(notices, fmt.Sprintf("%s is %s in DNS (its A-label): SES and the records use that form", unicode, ascii))
+	}
 	if len(notices) > 0 && strings.HasPrefix(ascii, "www.") && strings.Count(ascii, ".") >= 2 {
 		notices = append(notices, fmt.Sprintf(
 			"%s is a web host name; if you send mail as %s, enter that instead",

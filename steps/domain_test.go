@@ -19,9 +19,15 @@ func TestNormalizeDomainAccepts(t *testing.T) {
 		{"\u200b\u00a0example.com\ufeff\u2060", "example.com", "example.com", nil},
 		{"\u200c\u200dexample.com\t\n", "example.com", "example.com", nil},
 		{"mail.example.co.uk", "mail.example.co.uk", "mail.example.co.uk", nil},
-		{"Bücher.example", "xn--bcher-kva.example", "bücher.example", nil},
-		{"XN--BCHER-KVA.example", "xn--bcher-kva.example", "bücher.example", nil},
-		{"例え.テスト", "xn--r8jz45g.xn--zckzah", "例え.テスト", nil},
+		{"Bücher.example", "xn--bcher-kva.example", "bücher.example", []string{
+			"bücher.example is xn--bcher-kva.example in DNS (its A-label): SES and the records use that form",
+		}},
+		{"XN--BCHER-KVA.example", "xn--bcher-kva.example", "bücher.example", []string{
+			"bücher.example is xn--bcher-kva.example in DNS (its A-label): SES and the records use that form",
+		}},
+		{"例え.テスト", "xn--r8jz45g.xn--zckzah", "例え.テスト", []string{
+			"例え.テスト is xn--r8jz45g.xn--zckzah in DNS (its A-label): SES and the records use that form",
+		}},
 		{"ＥＸＡＭＰＬＥ．ｃｏｍ", "example.com", "example.com", nil},
 		{"example。com", "example.com", "example.com", nil},
 		{"a-b.example", "a-b.example", "a-b.example", nil},
