@@ -329,3 +329,10 @@ func TestEmulatorPortInUseIsOneLine(t *testing.T) {
 		t.Errorf("stderr %q: want one line saying the address is in use", stderr)
 	}
 }
+
+func TestWizardWithoutTerminalOrDomainIsBadUsage(t *testing.T) {
+	code, stdout, stderr := run(t, nil)
+	if code != ExitUsage || stdout != "" || !strings.Contains(stderr, "run seswiz DOMAIN") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2, nothing, one line asking for the domain", code, stdout, stderr)
+	}
+}

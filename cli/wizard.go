@@ -149,7 +149,11 @@ func runUI(ctx context.Context, env Env, cfg ui.Config, svc ui.Services) error {
 		res ui.Result
 		err error
 	)
-	if isTerminal(env.Stdin) && isTerminal(env.Stdout) {
+	interactive := isTerminal(env.Stdin) && isTerminal(env.Stdout)
+	if !interactive && cfg.Domain == "" {
+		return usageErr("no domain: without a terminal seswiz cannot ask for one; run seswiz DOMAIN")
+	}
+	if interactive {
 		res, err = ui.Run(ctx, cfg, svc, ui.IO{Input: env.Stdin, Output: env.Stdout, Environ: env.Environ})
 	} else {
 		res, err = ui.RunPlain(ctx, cfg, svc, env.Stdout)
