@@ -41,7 +41,7 @@ func RunPlain(ctx context.Context, cfg Config, svc Services, w io.Writer) (Resul
 	cfg.NoColor = true
 	m := New(ctx, cfg, svc)
 	m.lineMode = true
-	r := plainRunner{w: w, msgs: make(chan tea.Msg, 64), printed: map[string]string{}}
+	r := plainRunner{w: w, msgs: make(chan tea.Msg, 64), printed: map[string]string{}, published: map[steps.Stage]bool{}}
 	final, err := r.run(ctx, m)
 	res := final.result()
 	res.SaveErr = final.finalSave()
@@ -60,6 +60,8 @@ type plainRunner struct {
 	w       io.Writer
 	msgs    chan tea.Msg
 	printed map[string]string
+	// published are the demo stages whose records demoKey published.
+	published map[steps.Stage]bool
 }
 
 func (r *plainRunner) exec(ctx context.Context, cmd tea.Cmd) {
@@ -101,6 +103,9 @@ func (r *plainRunner) run(ctx context.Context, m Model) (Model, error) {
 				return m, nil
 			}
 			m = r.step(ctx, m, msg)
+			if key, ok := r.demoKey(m); ok {
+				m = r.step(ctx, m, key)
+			}
 			// Press what a user would, synchronously, so that no key is
 			// pressed twice for one state.
 			for range len(steps.Stages()) + 1 {
@@ -112,6 +117,30 @@ func (r *plainRunner) run(ctx context.Context, m Model) (Model, error) {
 			}
 		}
 	}
+}
+
+// demoKey is what a learner presses in the demo's line mode: p once on
+// each of DKIM, SPF and DMARC whose records are not right yet (and y when
+// a confirmation shows what p replaces), so that `seswiz demo` without a
+// terminal walks the whole guide on its own, to the test send.
+func (r *plainRunner) demoKey(m Model) (tea.KeyPressMsg, bool) {
+	s := &m.s
+	if !s.demo || !s.loaded || m.quitting {
+		return tea.KeyPressMsg{}, false
+	}
+	if m.confirm != nil {
+		return tea.KeyPressMsg{Code: 'y', Text: "y"}, true
+	}
+	stage := s.progress.Stage
+	if stage != steps.StageDKIM && stage != steps.StageSPF && stage != steps.StageDMARC {
+		return tea.KeyPressMsg{}, false
+	}
+	ev, checked := s.evidence().DNS[stage.Step()]
+	if r.published[stage] || !checked || ev.OK() || s.dnsBusy {
+		return tea.KeyPressMsg{}, false
+	}
+	r.published[stage] = true
+	return tea.KeyPressMsg{Code: 'p', Text: "p"}, true
 }
 
 // step feeds msg to the model and runs its command.
@@ -286,6 +315,11 @@ func (m Model) autopilot() (tea.KeyPressMsg, bool) {
 		}
 		if p.Stage == steps.StageMailFrom && !p.MailFromConfigured {
 			return skip, true
+		}
+		if s.demo {
+			// The demo's line mode publishes them (plainRunner.demoKey)
+			// and waits for DNS, as a learner pressing p would.
+			return tea.KeyPressMsg{}, false
 		}
 		_, checked := s.evidence().DNS[p.Stage.Step()]
 		return skip, checked && !s.dnsBusy
