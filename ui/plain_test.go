@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/seswiz/seswiz/emulator"
 	"github.com/seswiz/seswiz/statefile"
@@ -29,29 +28,6 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
-}
-
-// publishDKIMWhenReady publishes the identity's DKIM CNAMEs into the demo
-// zone as soon as SES has made them, as a user would at their DNS host.
-func publishDKIMWhenReady(ctx context.Context, t *testing.T, world interface {
-	Publish(context.Context, []steps.Record) error
-}, ses SES) {
-	t.Helper()
-	for ctx.Err() == nil {
-		id, err := ses.Identity(ctx, "example.com")
-		if err == nil && len(id.DKIMTokens) == 3 {
-			plan, err := steps.BuildPlan(steps.Input{Domain: "example.com", Region: "us-east-1", DKIMTokens: id.DKIMTokens, SigningHostedZone: id.SigningHostedZone})
-			if err != nil {
-				t.Errorf("BuildPlan: %v", err)
-				return
-			}
-			if err := world.Publish(ctx, plan.ForStep(steps.StepDKIM)); err != nil {
-				t.Errorf("publish: %v", err)
-			}
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
 
 func TestRunPlainOverTheDemo(t *testing.T) {
