@@ -28,7 +28,7 @@ func (d dmarcScreen) View(s *session) string {
 	st := s.styles
 	r, ok := d.list.current(s)
 	if !ok {
-		return paragraph(st.Pending.Render(s.spin+" waiting for SES's DKIM tokens to build the plan…"), s.width, 2)
+		return planPendingView(s)
 	}
 	policy := steps.PolicyNone
 	var warnings []string

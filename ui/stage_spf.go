@@ -29,7 +29,7 @@ func (p spfScreen) View(s *session) string {
 	st := s.styles
 	r, ok := p.list.current(s)
 	if !ok {
-		return paragraph(st.Pending.Render(s.spin+" waiting for SES's DKIM tokens to build the plan…"), s.width, 2)
+		return planPendingView(s)
 	}
 	return joinBlocks(
 		whyLine(s, steps.StepSPF),
@@ -144,4 +144,10 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// planPendingView is what a record step shows before SES's DKIM tokens,
+// and so the plan, exist.
+func planPendingView(s *session) string {
+	return paragraph(s.styles.Pending.Render(s.spin+" waiting for SES's DKIM tokens to build the plan…"), s.width, 2)
 }
